@@ -1,0 +1,23 @@
+"""Comitatus: may these troops do this task, here, on this date, and under what authority?
+
+    import engine
+    rulebook = engine.load_rulebook()
+    report = engine.check("scenarios/jtf-north-2025.yaml", rulebook=rulebook)
+    for decision in report.decisions:
+        print(decision.task, decision.verdict.value, decision.rule, decision.citations)
+"""
+from .check import check, evaluate, load_scenario
+from .errors import (ComitatusError, CompileError, Problems, RulebookError, ScenarioError,
+                     SourceLocation)
+from .model import (Authority, AuthorityStatus, Decision, Event, Force, Location, Overridden,
+                    Reading, Reason, Remedy, Rule, Rulebook, Scenario, Task, Verdict, Window)
+from .report import VERSION, Report, reports_json
+from .rulebook import load_rulebook
+
+__version__ = VERSION
+__all__ = [
+    "Authority", "AuthorityStatus", "ComitatusError", "CompileError", "Decision", "Event", "Force",
+    "Location", "Overridden", "Problems", "Reading", "Reason", "Remedy", "Report", "Rule", "Rulebook",
+    "RulebookError", "Scenario", "ScenarioError", "SourceLocation", "Task", "VERSION", "Verdict",
+    "Window", "check", "evaluate", "load_rulebook", "load_scenario", "reports_json",
+]

@@ -1,0 +1,101 @@
+"""One error root for everything refused on purpose, carrying where it happened.
+
+The CLI has a single catch site for `ComitatusError`; every message is one line:
+`file:line:column: error[code]: message (did you mean 'x'?)`.
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Iterable
+
+
+@dataclass(frozen=True, order=True, slots=True)
+class SourceLocation:
+    file: str
+    line: int = 0      # 1-based; 0 means "the whole file"
+    column: int = 0    # 1-based, in characters
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.file}:{self.line}:{self.column}"
+        return self.file
+
+
+class ComitatusError(Exception):
+    """Root of every error raised on purpose; one instance is one problem in one place."""
+
+    exit_code = 2
+
+    def __init__(self, code: str, message: str, *, where: SourceLocation | None = None,
+                 did_you_mean: str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.where = where
+        self.did_you_mean = did_you_mean
+
+    def line(self) -> str:
+        place = f"{self.where}: " if self.where else ""
+        hint = f" (did you mean '{self.did_you_mean}'?)" if self.did_you_mean else ""
+        return f"{place}error[{self.code}]: {self.message}{hint}"
+
+    def sort_key(self) -> tuple:
+        where = self.where
+        return (where is None, where.file if where else "", where.line if where else 0,
+                where.column if where else 0, self.code, self.message)
+
+    def __str__(self) -> str:
+        return self.line()
+
+
+class ScenarioError(ComitatusError):
+    """A scenario file breaks the contract."""
+
+
+class RulebookError(ComitatusError):
+    """rules/ is malformed or inconsistent."""
+
+
+class CompileError(ComitatusError):
+    """durable_rules refused the network we built, or failed while matching."""
+
+
+class Problems(ComitatusError):
+    """What a stage raises: all its errors, de-duplicated and sorted, capped."""
+
+    CAP = 50
+
+    def __init__(self, errors: Iterable[ComitatusError]) -> None:
+        unique: dict[str, ComitatusError] = {}
+        for error in sorted(errors, key=ComitatusError.sort_key):
+            unique.setdefault(error.line(), error)
+        self.errors: tuple[ComitatusError, ...] = tuple(unique.values())
+        first = self.errors[0]
+        super().__init__(first.code, first.message, where=first.where,
+                         did_you_mean=first.did_you_mean)
+
+    def lines(self) -> list[str]:
+        shown = [error.line() for error in self.errors[: self.CAP]]
+        hidden = len(self.errors) - len(shown)
+        if hidden > 0:
+            shown.append(f"... and {hidden} more errors")
+        return shown
+
+    def line(self) -> str:
+        return "\n".join(self.lines())
+
+
+def closest(word: object, known: Iterable[str]) -> str | None:
+    """The nearest known word, or None: no hint beats a wrong one."""
+    if not isinstance(word, str):
+        return None
+    matches = difflib.get_close_matches(word, sorted(set(known)), n=1, cutoff=0.75)
+    return matches[0] if matches else None
+
+
+def raise_all(errors: list[ComitatusError]) -> None:
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise Problems(errors)

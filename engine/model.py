@@ -1,0 +1,295 @@
+"""The core types: frozen, so they can be cached, compared and shared across threads."""
+from __future__ import annotations
+
+import datetime
+import enum
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from .errors import SourceLocation
+
+
+def at() -> Any:
+    """Where a value was written: kept for messages, ignored by == and repr."""
+    return field(default=None, compare=False, repr=False)
+
+
+class Verdict(str, enum.Enum):
+    PERMITTED = "permitted"
+    PROHIBITED = "prohibited"
+    CONDITIONAL = "conditional"
+    CONTESTED = "contested"
+    UNKNOWN = "unknown"
+
+
+EFFECTS = ("prohibit", "contested", "conditional", "permit", "oblige")
+PERMISSIVE = frozenset({"permit", "conditional", "contested"})
+EFFECT_VERDICT = {"prohibit": Verdict.PROHIBITED, "contested": Verdict.CONTESTED,
+                  "conditional": Verdict.CONDITIONAL, "permit": Verdict.PERMITTED}
+VERDICTS = tuple(Verdict)
+
+
+# ---- the rulebook -------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    """A field a scenario may give an event, the circumstances or a task."""
+    name: str
+    type: str                                  # integer|boolean|date|word|text|words|forces|areas|location|mapping
+    required: bool = False
+    choices: tuple = ()
+    minimum: int | None = None
+    maximum: int | None = None
+    fields: tuple["FieldSpec", ...] = ()       # for mapping
+
+
+@dataclass(frozen=True, slots=True)
+class EventKind:
+    name: str
+    fields: tuple[FieldSpec, ...]
+    in_effect_from: str | None = None          # date field that starts it
+    in_effect_until: str | None = None         # date field that ends it (inclusive)
+    scope_forces: str | None = None            # field listing the forces it covers
+    scope_areas: str | None = None             # field listing the places it covers
+    invokes: str | None = None                 # the authority it exercises (closes windows)
+    window: Mapping[str, str] | None = None    # decision windows: authority/opened/days/decided
+    marks_location: str | None = None          # field naming a location it re-classifies
+    marks_kinds: tuple[str, ...] = ()
+
+    def field(self, name: str) -> FieldSpec | None:
+        return next((spec for spec in self.fields if spec.name == name), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Activity:
+    name: str
+    activity_class: str
+    synonyms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Component:
+    name: str
+    statuses: tuple[str, ...]
+    default_status: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    statuses: Mapping[str, str]
+    components: Mapping[str, Component]
+    activity_classes: Mapping[str, str]
+    activities: Mapping[str, Activity]
+    activity_words: Mapping[str, str]          # every word and synonym -> canonical activity
+    location_kinds: Mapping[str, tuple[str, ...]]   # kind -> itself plus every kind it implies
+    location_words: Mapping[str, str]          # word or synonym -> canonical kind
+    event_kinds: Mapping[str, EventKind]
+    circumstances: tuple[FieldSpec, ...]
+    task_facts: tuple[FieldSpec, ...]
+    citation_forms: tuple[tuple[str, str, str], ...] = ()   # (contains, pattern, example)
+
+
+@dataclass(frozen=True, slots=True)
+class Test:
+    """One pattern: an event of a kind, or the subject fact, whose fields take given values."""
+    subject: str                               # "event" | "facts"
+    event_kind: str | None
+    fields: tuple[tuple[str, tuple], ...]      # (field, allowed values)
+
+
+@dataclass(frozen=True, slots=True)
+class Requirement:
+    alternatives: tuple[Test, ...]             # met when any alternative is met
+    says: str
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    reading: str
+    citation: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    title: str
+    effect: str
+    citations: tuple[str, ...]
+    source: str
+    effective: datetime.date
+    until: datetime.date | None
+    when: tuple[tuple[str, tuple[str, ...]], ...]
+    requires: tuple[Requirement, ...]
+    overrides: tuple[str, ...]                 # as written (ids or prefix globs)
+    defeats: tuple[str, ...]                   # resolved rule ids
+    because: str
+    conditions: tuple[str, ...] = ()
+    readings: tuple[Reading, ...] = ()
+    verified: bool = True
+    note: str | None = None
+    where: SourceLocation | None = at()
+
+    @property
+    def citation(self) -> str:
+        return "; ".join(self.citations)
+
+    def in_force(self, day: datetime.date) -> bool:
+        return self.effective <= day and (self.until is None or day <= self.until)
+
+
+@dataclass(frozen=True, slots=True)
+class Authority:
+    id: str
+    authority: str
+    section: Any
+    citations: tuple[str, ...]
+    source: str
+    triggers: tuple[Requirement, ...]
+    where: SourceLocation | None = at()
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Rulebook:
+    rules: tuple[Rule, ...]                    # sorted by id
+    authorities: tuple[Authority, ...]
+    vocabulary: Vocabulary
+    digest: str                                # sha256 over the sorted (path, bytes) of rules/
+    directory: str
+    by_id: Mapping[str, Rule] = field(repr=False, default=None)
+    depth: Mapping[str, int] = field(repr=False, default=None)   # length of the longest override chain
+
+
+# ---- a scenario ---------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    id: str
+    kind: str
+    name: str | None = None
+    where: SourceLocation | None = at()
+
+
+@dataclass(frozen=True, slots=True)
+class Force:
+    id: str
+    name: str | None
+    component: str
+    status: str
+    basis: str | None = None
+    personnel: int | None = None
+    where: SourceLocation | None = at()
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    kind: str
+    attrs: tuple[tuple[str, Any], ...]         # sorted (field, value) as written; dates as date objects
+    given: frozenset = frozenset()             # fields the scenario stated (null counts as stated)
+    where: SourceLocation | None = at()
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return dict(self.attrs).get(name, default)
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    id: str
+    force: str
+    activity: str                              # canonical word
+    date: datetime.date
+    location: str | None = None                # a location id or a location kind
+    supports: str | None = None
+    authority: str | None = None
+    description: str | None = None
+    facts: tuple[tuple[str, Any], ...] = ()    # task facts declared in the vocabulary; absent = unstated
+    where: SourceLocation | None = at()
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Scenario:
+    file: str
+    digest: str
+    title: str
+    as_of: datetime.date
+    forces: tuple[Force, ...]
+    events: tuple[Event, ...]
+    tasks: tuple[Task, ...]
+    locations: tuple[Location, ...] = ()
+    circumstances: tuple[tuple[str, Any], ...] | None = None
+    circumstances_given: frozenset = frozenset()
+    description: str | None = None
+    sources: tuple[str, ...] = ()
+
+    def force(self, force_id: str) -> Force:
+        return next(force for force in self.forces if force.id == force_id)
+
+    def location(self, location_id: str | None) -> Location | None:
+        return next((place for place in self.locations if place.id == location_id), None)
+
+
+# ---- answers ------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    rule: str
+    effect: str
+    citation: str
+    because: str
+    title: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Overridden:
+    rule: str
+    citation: str
+    by: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Remedy:
+    rule: str
+    requires: tuple[str, ...]
+    citation: str = ""
+    effect: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    task: str
+    force: str
+    activity: str
+    date: datetime.date
+    verdict: Verdict
+    rule: str | None                           # the deciding rule; None exactly when UNKNOWN
+    citations: tuple[str, ...]
+    reasons: tuple[Reason, ...]
+    overridden: tuple[Overridden, ...] = ()
+    conditions: tuple[str, ...] = ()
+    readings: tuple[Reading, ...] = ()
+    obligations: tuple[Reason, ...] = ()
+    remedies: tuple[Remedy, ...] = ()
+    facts: tuple[tuple[str, Any], ...] = ()    # what the rules were matched against (for explain)
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    event: str
+    authority: str
+    opened: datetime.date
+    deadline: datetime.date
+    state: str                                 # pending | open | decided | expired
+    days_remaining: int | None
+    decided: datetime.date | None = None
+    outcome: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorityStatus:
+    authority: str
+    section: Any
+    available: bool
+    missing: tuple[str, ...]
+    citations: tuple[str, ...]
+    rule: str = ""

@@ -1,0 +1,109 @@
+"""Reports and the contract's JSON: the same inputs always give the same bytes."""
+from __future__ import annotations
+
+import datetime
+import json
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from .model import (VERDICTS, AuthorityStatus, Decision, Reading, Reason, Remedy, Rulebook,
+                    Scenario, Verdict, Window)
+
+CONTRACT = 1
+VERSION = "0.1.0"
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Report:
+    """One scenario checked against one rulebook."""
+    scenario: Scenario
+    rulebook: Rulebook
+    as_of: datetime.date
+    decisions: tuple[Decision, ...]
+    windows: tuple[Window, ...]
+    authorities: tuple[AuthorityStatus, ...]
+
+    @property
+    def summary(self) -> dict[str, int]:
+        counts = {verdict.value: 0 for verdict in VERDICTS}
+        for decision in self.decisions:
+            counts[decision.verdict.value] += 1
+        return counts
+
+    @property
+    def all_permitted(self) -> bool:
+        return all(d.verdict is Verdict.PERMITTED for d in self.decisions)
+
+    def decision(self, task_id: str) -> Decision:
+        return next(d for d in self.decisions if d.task == task_id)
+
+    def to_dict(self) -> dict:
+        return scenario_dict(self)
+
+    def to_json(self) -> str:
+        return reports_json([self], self.rulebook)
+
+
+def reports_json(reports: Iterable[Report], rulebook: Rulebook, *, indent: int | None = 2) -> str:
+    return json.dumps(reports_dict(reports, rulebook), ensure_ascii=False, indent=indent) + "\n"
+
+
+def reports_dict(reports: Iterable[Report], rulebook: Rulebook) -> dict:
+    return {"contract": CONTRACT, "engine": {"version": VERSION},
+            "rulebook": {"digest": rulebook.digest, "rules": len(rulebook.rules)},
+            "scenarios": [scenario_dict(report) for report in reports]}
+
+
+def scenario_dict(report: Report) -> dict:
+    scenario = report.scenario
+    return {
+        "file": scenario.file, "digest": scenario.digest, "scenario": scenario.title,
+        "as_of": report.as_of.isoformat(), "summary": report.summary,
+        "windows": [window_dict(w) for w in report.windows],
+        "authorities": [authority_dict(a) for a in report.authorities],
+        "decisions": [decision_dict(d) for d in report.decisions],
+    }
+
+
+def window_dict(window: Window) -> dict:
+    return {"event": window.event, "authority": window.authority, "opened": window.opened.isoformat(),
+            "deadline": window.deadline.isoformat(), "state": window.state,
+            "days_remaining": window.days_remaining,
+            "decided": window.decided.isoformat() if window.decided else None}
+
+
+def authority_dict(status: AuthorityStatus) -> dict:
+    return {"authority": status.authority, "section": status.section, "available": status.available,
+            "missing": list(status.missing), "citations": list(status.citations)}
+
+
+def _reason(reason: Reason) -> dict:
+    return {"rule": reason.rule, "effect": reason.effect, "citation": reason.citation,
+            "because": reason.because, "title": reason.title}
+
+
+def _reading(reading: Reading) -> dict:
+    return {"reading": reading.reading, "citation": reading.citation, "source": reading.source}
+
+
+def _remedy(remedy: Remedy) -> dict:
+    return {"rule": remedy.rule, "requires": list(remedy.requires), "citation": remedy.citation,
+            "effect": remedy.effect}
+
+
+def decision_dict(decision: Decision) -> dict:
+    return {
+        "task": decision.task, "force": decision.force, "activity": decision.activity,
+        "date": decision.date.isoformat(), "verdict": decision.verdict.value, "rule": decision.rule,
+        "citations": list(decision.citations),
+        "reasons": [_reason(r) for r in decision.reasons],
+        "overridden": [{"rule": o.rule, "citation": o.citation, "by": o.by} for o in decision.overridden],
+        "conditions": list(decision.conditions),
+        "readings": [_reading(r) for r in decision.readings],
+        "obligations": [_reason(r) for r in decision.obligations],
+        "remedies": [_remedy(r) for r in decision.remedies],
+    }
+
+
+def facts_dict(decision: Decision) -> dict[str, Any]:
+    return dict(decision.facts)

@@ -1,0 +1,252 @@
+"""Reading a scenario file to the contract, every word checked against the vocabulary."""
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from .errors import ScenarioError, closest
+from .model import Event, FieldSpec, Force, Location, Scenario, Task, Vocabulary
+from .shape import Checker
+from .source import Document
+
+TOP_REQUIRED = ("scenario", "as_of", "forces", "tasks")
+TOP_OPTIONAL = ("description", "sources", "locations", "events", "circumstances")
+FORCE_KEYS = ("name", "component", "status", "basis", "personnel", "description")
+TASK_KEYS = ("force", "activity", "date", "location", "supports", "authority", "description")
+LOCATION_KEYS = ("kind", "name", "description")
+
+
+def read_scenario(doc: Document, vocabulary: Vocabulary, as_of: datetime.date | None = None) -> Scenario:
+    """A validated Scenario, or ScenarioError/Problems listing every problem found."""
+    return _ScenarioReader(Checker(doc, ScenarioError), vocabulary).read(as_of)
+
+
+class _ScenarioReader:
+    def __init__(self, check: Checker, vocabulary: Vocabulary) -> None:
+        self.check = check
+        self.vocab = vocabulary
+        self.locations: dict[str, Location] = {}
+        self.forces: dict[str, Force] = {}
+
+    def read(self, as_of_override: datetime.date | None) -> Scenario:
+        check = self.check
+        top = check.mapping(check.doc.data, (), "scenario file", TOP_REQUIRED, TOP_OPTIONAL, extensions=True)
+        if top is None:
+            check.done()
+        title = check.text(top.get("scenario"), ("scenario",), "scenario title", nullable=False) \
+            if "scenario" in top else None
+        as_of = check.date(top.get("as_of"), ("as_of",), "as_of", nullable=False) if "as_of" in top else None
+        sources = tuple(check.text(s, ("sources", i), "source") or ""
+                        for i, s in enumerate(check.items(top.get("sources"), ("sources",), "sources")))
+        description = top.get("description")
+        if description is not None and not isinstance(description, str):
+            check.fail("wrong-type", "description must be text", ("description",))
+        for index, raw in enumerate(check.items(top.get("locations"), ("locations",), "locations")):
+            self.location(raw, ("locations", index))
+        if "forces" in top:
+            for index, raw in enumerate(check.items(top.get("forces"), ("forces",), "forces",
+                                                    nullable=False, non_empty=True)):
+                self.force(raw, ("forces", index))
+        events = []
+        seen_events: dict = {}
+        for index, raw in enumerate(check.items(top.get("events"), ("events",), "events")):
+            event = self.event(raw, ("events", index), seen_events)
+            if event:
+                events.append(event)
+        circumstances, given = None, frozenset()
+        if top.get("circumstances") is not None:
+            circumstances, given = self.fields(top["circumstances"], ("circumstances",),
+                                               self.vocab.circumstances, "circumstances")
+        day = as_of_override or as_of
+        tasks = []
+        seen_tasks: dict = {}
+        if "tasks" in top:
+            for index, raw in enumerate(check.items(top.get("tasks"), ("tasks",), "tasks",
+                                                    nullable=False, non_empty=True)):
+                task = self.task(raw, ("tasks", index), seen_tasks, day, as_of_override)
+                if task:
+                    tasks.append(task)
+        check.done()
+        return Scenario(check.doc.file, check.doc.digest, title or "", as_of_override or as_of,
+                        tuple(self.forces.values()), tuple(events), tuple(tasks),
+                        tuple(self.locations.values()),
+                        tuple(sorted(circumstances.items())) if circumstances is not None else None,
+                        given, description, sources)
+
+    def location(self, raw: Any, path: tuple) -> None:
+        data = self.check.mapping(raw, path, "location", ("id",) + LOCATION_KEYS[:1], LOCATION_KEYS[1:])
+        if data is None or "id" not in data:
+            return
+        seen = {k: self.check.doc.where(("locations", i)).line for i, k in enumerate(self.locations)}
+        ident = self.check.unique_id(data["id"], path + ("id",), "location", seen)
+        kind = self.check.word(data.get("kind"), path + ("kind",), "location kind",
+                               self.vocab.location_words, code="unknown-location-kind") if "kind" in data else None
+        if ident and kind:
+            self.locations[ident] = Location(ident, kind, data.get("name"), where=self.check.doc.where(path))
+
+    def force(self, raw: Any, path: tuple) -> None:
+        check = self.check
+        data = check.mapping(raw, path, "force", ("id", "component"), FORCE_KEYS[:1] + FORCE_KEYS[2:])
+        if data is None or "id" not in data:
+            return
+        seen = {k: check.doc.where(("forces", i)).line for i, k in enumerate(self.forces)}
+        ident = check.unique_id(data["id"], path + ("id",), "force", seen)
+        component = check.word(data.get("component"), path + ("component",), "component",
+                               list(self.vocab.components), code="unknown-component") if "component" in data else None
+        status = None
+        if component:
+            spec = self.vocab.components[component]
+            if data.get("status") is None:
+                status = spec.default_status
+                if status is None:
+                    check.fail("missing-status", f"force '{ident}' is {component}: it must state its "
+                               f"status ({' | '.join(spec.statuses)})", path)
+            else:
+                status = check.word(data["status"], path + ("status",), "status", list(self.vocab.statuses),
+                                    code="unknown-status")
+                if status and status not in spec.statuses:
+                    check.fail("inconsistent-status", f"a {component} force cannot be in {status} status "
+                               f"(allowed: {', '.join(spec.statuses)})", path + ("status",))
+                    status = None
+        personnel = check.integer(data.get("personnel"), path + ("personnel",), "personnel", 0, 10_000_000)
+        name = check.text(data.get("name"), path + ("name",), "force name")
+        basis = check.text(data.get("basis"), path + ("basis",), "basis")
+        if ident and component and status:
+            self.forces[ident] = Force(ident, name, component, status, basis, personnel,
+                                       where=check.doc.where(path))
+
+    def event(self, raw: Any, path: tuple, seen: dict) -> Event | None:
+        check = self.check
+        kinds = self.vocab.event_kinds
+        if not isinstance(raw, dict):
+            check.mapping(raw, path, "event")
+            return None
+        kind = check.word(raw.get("kind"), path + ("kind",), "event kind", list(kinds),
+                          code="unknown-event-kind") if "kind" in raw else None
+        if "kind" not in raw:
+            check.fail("missing-key", "event is missing required key 'kind'", path)
+        ident = check.unique_id(raw.get("id"), path + ("id",), "event", seen) if "id" in raw else None
+        if "id" not in raw:
+            check.fail("missing-key", "event is missing required key 'id'", path)
+        if kind is None:
+            return None
+        body = {k: v for k, v in raw.items() if k not in ("id", "kind")}
+        values, given = self.fields(body, path, kinds[kind].fields, f"{kind} event", base=raw)
+        if ident is None:
+            return None
+        return Event(ident, kind, tuple(sorted(values.items())), given, where=check.doc.where(path))
+
+    def fields(self, raw: Any, path: tuple, specs: tuple[FieldSpec, ...], what: str,
+               base: Any = None) -> tuple[dict, frozenset]:
+        """Typed values for declared fields; null is 'stated as none', absence is 'unstated'."""
+        check = self.check
+        names = [spec.name for spec in specs]
+        data = check.mapping(raw, path, what, optional=names) if base is None else raw
+        if base is not None:
+            check.mapping(base, path, what, optional=("id", "kind") + tuple(names))
+        if data is None:
+            return {}, frozenset()
+        values: dict[str, Any] = {}
+        for spec in specs:
+            if spec.name not in data:
+                if spec.required:
+                    check.fail("missing-key", f"{what} is missing required key '{spec.name}'", path)
+                continue
+            values[spec.name] = self.value(data[spec.name], path + (spec.name,), spec, what)
+        return values, frozenset(k for k in data if k in names)
+
+    def value(self, raw: Any, path: tuple, spec: FieldSpec, what: str) -> Any:
+        check = self.check
+        label = f"{what} {spec.name}"
+        if raw is None:
+            if spec.required:
+                check.fail("missing-value", f"{label} must not be null", path)
+            return None
+        kind = spec.type
+        if kind == "integer":
+            value = check.integer(raw, path, label, spec.minimum, spec.maximum)
+            if value is not None and spec.choices and value not in spec.choices:
+                check.fail("out-of-range", f"{label} must be one of {', '.join(map(str, spec.choices))}, "
+                           f"found {value}", path)
+            return value
+        if kind == "boolean":
+            return check.boolean(raw, path, label)
+        if kind == "date":
+            return check.date(raw, path, label)
+        if kind == "word":
+            return check.word(raw, path, label, spec.choices or None)
+        if kind == "text":
+            return check.text(raw, path, label)
+        if kind == "location":
+            return self.reference(raw, path, label, self.locations, "location")
+        if kind in ("words", "forces", "areas"):
+            items = check.items(raw, path, label)
+            if kind == "words":
+                return tuple(w for i, w in enumerate(items) if check.word(w, path + (i,), label))
+            if kind == "forces":
+                return tuple(f for i, f in enumerate(items)
+                             if self.reference(f, path + (i,), label, self.forces, "force"))
+            known = list(self.locations) + list(self.vocab.location_words)
+            return tuple(a for i, a in enumerate(items)
+                         if self.reference(a, path + (i,), label, known, "location or location kind"))
+        if kind == "mapping":
+            values, _ = self.fields(raw, path, spec.fields, label)
+            return tuple(sorted(values.items()))
+        return raw
+
+    def reference(self, raw: Any, path: tuple, label: str, known: Any, what: str) -> str | None:
+        if not isinstance(raw, str):
+            self.check.word(raw, path, label)
+            return None
+        if raw not in known:
+            self.check.fail("unknown-reference", f"{label} names {what} '{raw}', which is not declared",
+                            path, hint=closest(raw, list(known)))
+            return None
+        return raw
+
+    def task(self, raw: Any, path: tuple, seen: dict, day: datetime.date | None,
+             override: datetime.date | None) -> Task | None:
+        check = self.check
+        facts = self.vocab.task_facts
+        data = check.mapping(raw, path, "task", ("id", "force", "activity"),
+                             TASK_KEYS[2:] + tuple(spec.name for spec in facts))
+        if data is None or "id" not in data:
+            return None
+        ident = data["id"]
+        if not isinstance(ident, str) or not ident.strip():
+            check.fail("bad-id", "task id must be text", path + ("id",))
+            return None
+        if ident in seen:
+            check.fail("duplicate-id", f"duplicate task id '{ident}' (first on line {seen[ident]})", path + ("id",))
+            return None
+        seen[ident] = check.doc.where(path + ("id",)).line
+        force = self.reference(data.get("force"), path + ("force",), f"task {ident}", self.forces, "force") \
+            if "force" in data else None
+        activity = check.word(data.get("activity"), path + ("activity",), "activity",
+                              self.vocab.activity_words, code="unknown-activity") if "activity" in data else None
+        date = check.date(data.get("date"), path + ("date",), "task date") if "date" in data else None
+        location = data.get("location")
+        if location is not None:
+            if location in self.locations:
+                pass
+            elif isinstance(location, str) and location in self.vocab.location_words:
+                location = self.vocab.location_words[location]
+            else:
+                known = list(self.locations) + list(self.vocab.location_words)
+                check.fail("unknown-reference", f"task {ident} names location '{location}', which is "
+                           "neither a declared location nor a location kind", path + ("location",),
+                           hint=closest(location, known))
+                location = None
+        supports = check.word(data["supports"], path + ("supports",), "supports") \
+            if data.get("supports") is not None else None
+        authority = check.text(data.get("authority"), path + ("authority",), "authority")
+        description = check.text(data.get("description"), path + ("description",), "description")
+        extra = {}
+        for spec in facts:
+            if spec.name in data and data[spec.name] is not None:
+                extra[spec.name] = self.value(data[spec.name], path + (spec.name,), spec, f"task {ident}")
+        if not (force and activity and (date or day)):
+            return None
+        when = override or date or day
+        return Task(ident, force, activity, when, location, supports, authority, description,
+                    tuple(sorted(extra.items())), where=check.doc.where(path))
