@@ -250,7 +250,7 @@ class _Reader:
                 word = self.check.word(value, where, key, known, code=f"unknown-{key}")
                 if word and word not in canonical:
                     canonical.append(word)
-            if not canonical:
+            if not values:
                 self.check.fail("empty-list", f"when.{key} names nothing", path + (key,))
             result.append((key, tuple(canonical)))
         return tuple(result)
