@@ -57,7 +57,7 @@ def test_unknown_activity_has_a_hint(rules_dir):
 
 
 def test_unknown_effect_and_bad_citation(rules_dir):
-    error = load_error(write_rule(rules_dir, effect="permitt", citation="10 U.S.C 271"))
+    error = load_error(write_rule(rules_dir, effect="permitt", citation="10 U.S.C. 271"))
     codes = {e.code for e in error.errors}
     assert codes == {"unknown-word", "bad-citation"}
 
