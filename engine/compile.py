@@ -17,6 +17,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any, Iterable
 
+from .citations import normalize
 from .errors import CompileError
 from .facts import UNSTATED
 from .model import FieldSpec, Requirement, Rule, Rulebook, Test
@@ -234,6 +235,8 @@ def _field_tests(test: Test, specs: dict[str, FieldSpec], mode: str) -> list[dic
         field = "f_" + name
         if spec is not None and spec.type == "words":
             options = [{"$iany": {field: {"$i": _value(spec, v)}}} for v in values]
+        elif spec is not None and spec.type == "citation":
+            options = [{"$iany": {field: {"$i": normalize(v)}}} for v in values]
         else:
             options = [{field: _value(spec, v)} for v in values]
         if mode == OPEN:

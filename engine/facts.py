@@ -9,6 +9,7 @@ import datetime
 import json
 from typing import Any
 
+from .citations import prefixes
 from .model import Event, EventKind, FieldSpec, Scenario, Task, Vocabulary
 
 UNSTATED = "unstated"
@@ -32,6 +33,8 @@ def encode(spec: FieldSpec, value: Any, stated: bool, day: datetime.date) -> Any
         return "true" if value else "false"
     if spec.type == "words":
         return sorted(value)
+    if spec.type == "citation":
+        return prefixes(value)
     return value
 
 

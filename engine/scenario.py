@@ -175,7 +175,7 @@ class _ScenarioReader:
             return check.date(raw, path, label)
         if kind == "word":
             return check.word(raw, path, label, spec.choices or None)
-        if kind == "text":
+        if kind in ("text", "citation"):
             return check.text(raw, path, label)
         if kind == "location":
             return self.reference(raw, path, label, self.locations, "location")

@@ -8,7 +8,7 @@ from .errors import RulebookError
 from .model import Activity, Component, EventKind, FieldSpec, Vocabulary
 from .shape import Checker
 
-FIELD_TYPES = ("integer", "boolean", "date", "word", "text", "words", "forces", "areas",
+FIELD_TYPES = ("integer", "boolean", "date", "word", "text", "citation", "words", "forces", "areas",
                "location", "mapping")
 _EVENT_KEYS = ("fields", "in_effect", "scope", "invokes", "window", "marks_location")
 

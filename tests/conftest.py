@@ -40,3 +40,8 @@ def write(tmp_path):
         path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
         return str(path)
     return _write
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-goldens", action="store_true", default=False,
+                     help="Rewrite tests/golden/expected/*.json from the current engine and rulebook.")
