@@ -90,18 +90,16 @@ def _closure(rule: Rule, rules: dict[str, Rule]) -> set[str]:
 
 def _remedies(rules: dict[str, Rule], statuses: dict, firing: dict, verdict: Verdict | None,
               rulebook: Rulebook) -> tuple[Remedy, ...]:
-    """Exceptions in scope that lack something and would defeat a prohibition in play."""
+    """Permitting exceptions in scope that lack something and would defeat a bar in play."""
     if verdict is Verdict.PERMITTED:
         return ()
     blocking = {i for i in firing if rules[i].effect in ("prohibit", "contested", "conditional")}
     found = []
     for rule_id in sorted(statuses, key=lambda i: (-rulebook.depth[i], i)):
         rule = rules[rule_id]
-        if rule.effect not in PERMISSIVE or rule_id in firing:
-            continue
+        if rule.effect != "permit" or rule_id in firing:
+            continue                      # the contract: exceptions that would *permit* the task
         if verdict is not None and not (_closure(rule, rules) & blocking):
-            continue
-        if verdict is None and rule.effect != "permit":
             continue
         lacking = tuple(req.says for req, mark in zip(rule.requires, statuses[rule_id]) if mark != MET)
         found.append(Remedy(rule_id, lacking, rule.citation, rule.effect))
