@@ -24,17 +24,14 @@ def decide(rulebook: Rulebook, task: Task, match: Match, facts: tuple = ()) -> D
     obligations = tuple(_reason(rules[i]) for i in sorted(firing)
                         if rules[i].effect == "oblige" and not firing[i])
     active = {i: s for i, s in firing.items() if rules[i].effect != "oblige"}
-    standing = _undefeated(active, rules)
+    order, verdict = _verdict(active, rules, rulebook.depth)
+    standing = set(order)
     base = dict(task=task.id, force=task.force, activity=task.activity, date=task.date, facts=facts)
-    if not standing:
+    if not order:
         return Decision(verdict=Verdict.UNKNOWN, rule=None, citations=(), reasons=(),
-                        remedies=_remedies(rules, statuses, firing, None, rulebook), **base)
-    order = sorted(standing, key=lambda i: (RANK[rules[i].effect], -rulebook.depth[i], i))
+                        remedies=_remedies(rules, statuses, firing, verdict, rulebook), **base)
     decider = rules[order[0]]
-    verdict = EFFECT_VERDICT[decider.effect]
     open_says = [say for i in order for say in active[i]]
-    if verdict is Verdict.PERMITTED and open_says:
-        verdict = Verdict.CONDITIONAL
     conditions = list(decider.conditions) if verdict is Verdict.CONDITIONAL else []
     for rule_id in order:
         if rules[rule_id].effect == "conditional" and verdict is Verdict.CONDITIONAL:
@@ -77,29 +74,36 @@ def _defeater(rule_id: str, standing: set[str], rules: dict[str, Rule]) -> str:
     return next((other for other in sorted(standing) if rule_id in rules[other].defeats), "")
 
 
-def _closure(rule: Rule, rules: dict[str, Rule]) -> set[str]:
-    seen: set[str] = set()
-    stack = list(rule.defeats)
-    while stack:
-        current = stack.pop()
-        if current not in seen:
-            seen.add(current)
-            stack.extend(rules[current].defeats)
-    return seen
+def _verdict(active: dict, rules: dict[str, Rule], depth: dict) -> tuple[list[str], Verdict]:
+    """The standing rules, most decisive first, and the verdict they give."""
+    standing = _undefeated(active, rules)
+    if not standing:
+        return [], Verdict.UNKNOWN
+    order = sorted(standing, key=lambda i: (RANK[rules[i].effect], -depth[i], i))
+    verdict = EFFECT_VERDICT[rules[order[0]].effect]
+    if verdict is Verdict.PERMITTED and any(active[i] for i in order):
+        verdict = Verdict.CONDITIONAL
+    return order, verdict
 
 
 def _remedies(rules: dict[str, Rule], statuses: dict, firing: dict, verdict: Verdict | None,
               rulebook: Rulebook) -> tuple[Remedy, ...]:
-    """Permitting exceptions in scope that lack something and would defeat a bar in play."""
+    """Permitting exceptions in scope that lack something and, given it, would permit the task.
+
+    Each candidate is tried: it joins the firing rules with every requirement met, and it is a
+    remedy only if the verdict then becomes `permitted` (so a rule that would merely defeat an
+    already defeated bar is not offered).
+    """
     if verdict is Verdict.PERMITTED:
         return ()
-    blocking = {i for i in firing if rules[i].effect in ("prohibit", "contested", "conditional")}
+    active = {i: s for i, s in firing.items() if rules[i].effect != "oblige"}
     found = []
     for rule_id in sorted(statuses, key=lambda i: (-rulebook.depth[i], i)):
         rule = rules[rule_id]
         if rule.effect != "permit" or rule_id in firing:
             continue                      # the contract: exceptions that would *permit* the task
-        if verdict is not None and not (_closure(rule, rules) & blocking):
+        _, then = _verdict(dict(active, **{rule_id: ()}), rules, rulebook.depth)
+        if then is not Verdict.PERMITTED:
             continue
         lacking = tuple(req.says for req, mark in zip(rule.requires, statuses[rule_id]) if mark != MET)
         found.append(Remedy(rule_id, lacking, rule.citation, rule.effect))

@@ -27,6 +27,7 @@ def test_each_task_gets_its_verdict_and_deciding_rule(report):
         "T4": ("conditional", "intel.usp"),
         "T5": ("permitted", "intel.usp"),
         "T6": ("unknown", None),
+        "T7": ("contested", "nda.detain"),
     }
 
 
@@ -41,6 +42,14 @@ def test_a_prohibited_task_names_the_exception_that_would_permit_it(report):
     remedy = report.decision("T2").remedies[0]
     assert remedy.rule == "ia.252"
     assert remedy.requires == ("an invocation with proclamation",)
+
+
+def test_an_exception_that_would_not_permit_is_no_remedy(report):
+    # ia.252 would only defeat the bar the contested rule already defeats
+    detention = report.decision("T7")
+    assert [o.rule for o in detention.overridden] == ["pca.army"]
+    assert detention.remedies == ()
+    assert len(detention.readings) == 2
 
 
 def test_an_unstated_fact_makes_the_task_conditional_on_it(report):
