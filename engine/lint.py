@@ -6,6 +6,11 @@ from dataclasses import dataclass
 from .model import Rulebook
 
 MAX_SCOPE_VALUES = 128       # durable_rules hangs past 512 sibling branches; stay far below
+MAX_FACT_FIELDS = 200        # durable_rules refuses facts of 255 properties, nested ones counted
+
+
+def _count(specs) -> int:
+    return sum(_count(spec.fields) if spec.type == "mapping" else 1 for spec in specs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,4 +48,12 @@ def lint(rulebook: Rulebook) -> list[Warning_]:
         for requirement in rule.requires:
             if not requirement.says:
                 found.append(Warning_(rule.id, "missing-says", f"a requirement of '{rule.id}' has no `says`", where))
+    vocabulary = rulebook.vocabulary
+    task_fields = 8 + len(vocabulary.location_kinds) + _count(vocabulary.task_facts)
+    sizes = [("task facts", task_fields), ("circumstances", _count(vocabulary.circumstances) + 2)]
+    sizes += [(f"event kind '{k}'", _count(kind.fields) + 4) for k, kind in vocabulary.event_kinds.items()]
+    for what, size in sizes:
+        if size > MAX_FACT_FIELDS:
+            found.append(Warning_("vocabulary", "engine-limit", f"{what} would carry {size} fields "
+                                  f"(the Rete engine takes at most {MAX_FACT_FIELDS} safely)", "vocabulary.yaml"))
     return sorted(found, key=lambda w: (w.where, w.code))
