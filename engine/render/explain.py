@@ -1,0 +1,193 @@
+"""The full reasoning for one task, as data and as a tree a reader can follow.
+
+`explain_data` gathers it once (the task, the facts the rules were matched against, every
+rule that applied and why, what overrode what, open conditions, readings, remedies);
+`explain_text` only draws that dict, so `--format json` and the tree never disagree.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from . import WIDTH, captured, console, plain
+
+ROLE_TEXT = {"decides": "decides", "concurs": "also applies", "overridden": "overridden",
+             "obligation": "obligation"}
+WOULD = {"permit": "would permit it", "conditional": "would permit it on conditions",
+         "contested": "would make it contested"}
+
+
+def explain_data(report: Any, decision: Any, rulebook: Any, version: str) -> dict:
+    from ..report import decision_dict
+
+    scenario = report.scenario
+    task = next(t for t in scenario.tasks if t.id == decision.task)
+    return {
+        "contract": 1, "engine": {"version": version},
+        "rulebook": {"digest": rulebook.digest, "rules": len(rulebook.rules)},
+        "file": scenario.file, "digest": scenario.digest, "scenario": scenario.title,
+        "as_of": report.as_of.isoformat(),
+        "task": {"id": task.id, "force": task.force, "activity": task.activity, "date": task.date.isoformat(),
+                 "location": task.location, "supports": task.supports, "authority": task.authority,
+                 "description": task.description, "stated": {k: _json(v) for k, v in task.facts},
+                 "where": str(task.where) if task.where else None},
+        "facts": readable_facts(decision.facts),
+        "rules": _applied(decision, rulebook),
+        "decision": decision_dict(decision),
+    }
+
+
+def readable_facts(facts: tuple) -> dict:
+    """Decision.facts is the network's encoding; shown here as a reader would write it."""
+    shown: dict[str, Any] = {}
+    events = []
+    for key, value in facts:
+        if key == "epoch":                     # which slice of rule periods: engine bookkeeping
+            continue
+        if key.startswith("event["):
+            fields = {_field(k): _json(v) for k, v in value}
+            kind = fields.pop("ekind", None)
+            events.append({"kind": kind, **fields})
+        elif key == "loc":
+            shown["location_kinds"] = [kind for kind, present in value if present == "yes"]
+        else:
+            shown[_field(key)] = _json(value)
+    shown = dict(sorted(shown.items()))
+    shown["events_in_effect"] = events
+    return shown
+
+
+def _applied(decision: Any, rulebook: Any) -> list[dict]:
+    """Every rule that fired for the task, with its scope and the state of each requirement."""
+    entries = [(r.rule, "decides" if r.rule == decision.rule else "concurs", "") for r in decision.reasons]
+    entries += [(o.rule, "overridden", o.by) for o in decision.overridden]
+    entries += [(o.rule, "obligation", "") for o in decision.obligations]
+    still_open = set(decision.conditions)
+    result = []
+    for rule_id, role, by in entries:
+        rule = rulebook.by_id.get(rule_id)
+        if rule is None:
+            result.append({"rule": rule_id, "role": role, "overridden_by": by or None})
+            continue
+        result.append({
+            "rule": rule.id, "role": role, "effect": rule.effect, "title": rule.title,
+            "citations": list(rule.citations), "because": rule.because, "source": rule.source,
+            "where": str(rule.where) if rule.where else None,
+            "scope": {key: list(values) for key, values in rule.when},
+            "requires": [{"says": req.says, "status": "open" if req.says in still_open else "met"}
+                         for req in rule.requires],
+            "overridden_by": by or None,
+            "verified": rule.verified,
+        })
+    return result
+
+
+def explain_text(data: dict, *, color: bool = False, width: int = WIDTH) -> str:
+    from rich.text import Text
+    from rich.tree import Tree
+
+    from .text import verdict_text
+
+    d, task = data["decision"], data["task"]
+    head = Text(f"{task['id']}  ", style="bold")
+    head.append(verdict_text(d["verdict"], color))
+    head.append(f"  {task['activity']} by {task['force']} on {task['date']}")
+    tree = Tree(head, guide_style="dim")
+    tree.add(f"{data['file']}: {data['scenario']}, as of {data['as_of']}")
+    about = tree.add(Text("Task", style="bold"))
+    for key in ("location", "supports", "authority", "description"):
+        if task.get(key):
+            about.add(f"{key}: {task[key]}")
+    for key, value in task["stated"].items():
+        about.add(f"{key}: {plain(value)}")
+    if task.get("where"):
+        about.add(f"written at {task['where']}")
+    facts = tree.add(Text("Facts the rules were matched against", style="bold"))
+    for key, value in data["facts"].items():
+        if key == "events_in_effect":
+            events = facts.add(f"events in effect: {'none' if not value else len(value)}")
+            for event in value:
+                fields = ", ".join(f"{k} {plain(v)}" for k, v in event.items() if k != "kind")
+                events.add(f"{event['kind']}: {fields}" if fields else str(event["kind"]))
+        else:
+            facts.add(f"{key}: {plain(value)}")
+    if d["rule"]:
+        tree.add(Text(f"Decided by {d['rule']}: {'; '.join(d['citations'])}", style="bold"))
+    else:
+        tree.add(Text("No rule decides this task: legal review needed", style="bold"))
+    applied = tree.add(Text("Rules that applied", style="bold"))
+    if not data["rules"]:
+        applied.add("none")
+    for rule in data["rules"]:
+        _rule_node(applied, rule)
+    _list(tree, "Overridden", [f"{o['rule']} ({o['citation']})" + (f" by {o['by']}" if o["by"] else "")
+                               for o in d["overridden"]])
+    _list(tree, "Conditions still open", d["conditions"])
+    _list(tree, "Competing readings", [f"{r['reading']} ({r['citation']}; {r['source']})" for r in d["readings"]])
+    if d["remedies"]:
+        remedies = tree.add(Text("Remedies", style="bold"))
+        for remedy in d["remedies"]:
+            cite = f" ({remedy['citation']})" if remedy["citation"] else ""
+            node = remedies.add(f"{remedy['rule']}{cite} {WOULD.get(remedy['effect'], 'would permit it')}"
+                                + (", given:" if remedy["requires"] else ""))
+            for need in remedy["requires"]:
+                node.add(need)
+    _list(tree, "Obligations", [f"{o['rule']} ({o['citation']}): {o['because']}" for o in d["obligations"]])
+    out = console(color, width)
+    out.print(tree)
+    return captured(out)
+
+
+def _rule_node(parent: Any, rule: dict) -> None:
+    from rich.text import Text
+
+    label = Text(rule["rule"], style="bold")
+    role = ROLE_TEXT[rule["role"]] + (f" by {rule['overridden_by']}" if rule.get("overridden_by") else "")
+    label.append(f"  {rule.get('effect', '?')}, {role}")
+    node = parent.add(label)
+    if "title" not in rule:
+        return
+    node.add(rule["title"])
+    node.add(f"citations: {'; '.join(rule['citations'])}")
+    node.add(f"because: {rule['because']}")
+    if rule["scope"]:
+        scope = node.add("scope met")
+        for key, values in rule["scope"].items():
+            scope.add(f"{key}: {', '.join(values)}")
+    else:
+        node.add("scope: every task")
+    if rule["requires"]:
+        needs = node.add("requires")
+        for item in rule["requires"]:
+            needs.add(f"[{item['status']}] {item['says']}")
+    node.add(f"source: {rule['source']}" + ("" if rule["verified"] else " (unverified)"))
+    if rule["where"]:
+        node.add(f"written at {rule['where']}")
+
+
+def _list(tree: Any, title: str, items: list[str]) -> None:
+    from rich.text import Text
+
+    if items:
+        branch = tree.add(Text(title, style="bold"))
+        for item in items:
+            branch.add(item)
+
+
+def _field(key: str) -> str:
+    return key[2:] if key.startswith("f_") else key
+
+
+def _json(value: Any) -> Any:
+    """Frozen tuples back to lists and mappings, dates to ISO text: ready for json.dumps."""
+    import datetime
+
+    if isinstance(value, tuple):
+        if value and all(isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], str)
+                         for item in value):
+            return {k: _json(v) for k, v in value}
+        return [_json(item) for item in value]
+    if isinstance(value, list):
+        return [_json(item) for item in value]
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()[:10]
+    return value

@@ -1,0 +1,104 @@
+"""JUnit XML, so CI shows every task as a test case next to the code's own tests.
+
+One testsuite per scenario file, one testcase per task. `prohibited` and `unknown` are
+failures: the first is forbidden, the second undecided, and neither may ship unnoticed.
+`conditional` and `contested` are *skipped with a message*: the task is neither passed nor
+failed but waits on a fact or a court, and every CI viewer shows a skipped case, with its
+message, where it hides test-case properties. Every testcase also carries its verdict, rule
+and citations as properties for tools that read them. No timestamps or timings: the same
+report gives the same bytes.
+"""
+from __future__ import annotations
+
+import os
+import re
+from typing import Any, Iterable
+
+FAILED = ("prohibited", "unknown")
+SKIPPED = ("conditional", "contested")
+# Characters XML 1.0 cannot carry at all; a YAML "\x01" escape would otherwise break the file.
+_NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def check_junit(reports: Iterable[Any], rulebook: Any, version: str) -> str:
+    import xml.etree.ElementTree as ET
+
+    reports = list(reports)
+    root = ET.Element("testsuites", name="comitatus")
+    totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    for report in reports:
+        suite = _suite(ET, report, rulebook, version)
+        root.append(suite)
+        for key in totals:
+            totals[key] += int(suite.get(key))
+    for key, value in totals.items():
+        root.set(key, str(value))
+    for element in root.iter():
+        element.attrib.update({key: _clean(value) for key, value in element.attrib.items()})
+        if element.text:
+            element.text = _clean(element.text)
+    ET.indent(root, space="  ")
+    body = ET.tostring(root, encoding="unicode")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
+
+
+def _suite(ET: Any, report: Any, rulebook: Any, version: str) -> Any:
+    scenario = report.scenario
+    counts = report.summary
+    failures = sum(counts[v] for v in FAILED)
+    skipped = sum(counts[v] for v in SKIPPED)
+    suite = ET.Element("testsuite", name=scenario.title or scenario.file, tests=str(len(report.decisions)),
+                       failures=str(failures), errors="0", skipped=str(skipped), file=scenario.file)
+    _properties(ET, suite, [("file", scenario.file), ("scenario.digest", scenario.digest),
+                            ("as_of", report.as_of.isoformat()), ("rulebook.digest", rulebook.digest),
+                            ("engine.version", version)])
+    classname = os.path.splitext(scenario.file)[0].replace(os.sep, "/")
+    tasks = {task.id: task for task in scenario.tasks}
+    for decision in report.decisions:
+        suite.append(_case(ET, decision, classname, scenario.file, tasks.get(decision.task)))
+    return suite
+
+
+def _case(ET: Any, d: Any, classname: str, file: str, task: Any) -> Any:
+    verdict = d.verdict.value
+    name = f"{d.task}: {d.activity} by {d.force} on {d.date.isoformat()}"
+    case = ET.Element("testcase", classname=classname, name=name, file=file)
+    if task is not None and task.where is not None and task.where.line:
+        case.set("line", str(task.where.line))
+    _properties(ET, case, [("verdict", verdict), ("rule", d.rule or "")]
+                + [("citation", c) for c in d.citations])
+    detail = "\n".join(_details(d))
+    if verdict in FAILED:
+        head = f"{verdict}: " + (f"{d.rule} ({'; '.join(d.citations)})" if d.rule
+                                 else "no rule decides this task; legal review needed")
+        ET.SubElement(case, "failure", message=head, type=verdict).text = detail
+    elif verdict in SKIPPED:
+        open_items = d.conditions if verdict == "conditional" else [r.citation for r in d.readings]
+        head = f"{verdict}: {d.rule}" + (f"; {'; '.join(open_items)}" if open_items else "")
+        ET.SubElement(case, "skipped", message=head, type=verdict).text = detail
+    else:
+        ET.SubElement(case, "system-out").text = detail
+    return case
+
+
+def _details(d: Any) -> list[str]:
+    lines = [f"verdict: {d.verdict.value}", f"rule: {d.rule or 'none'}"]
+    lines += [f"reason: {r.rule} ({r.effect}, {r.citation}): {r.because}" for r in d.reasons]
+    lines += [f"overridden: {o.rule} ({o.citation})" + (f" by {o.by}" if o.by else "") for o in d.overridden]
+    lines += [f"condition: {c}" for c in d.conditions]
+    lines += [f"reading: {r.reading} ({r.citation})" for r in d.readings]
+    for remedy in d.remedies:
+        lines.append(f"remedy: {remedy.rule} ({remedy.citation})"
+                     + (": needs " + "; ".join(remedy.requires) if remedy.requires else ""))
+    lines += [f"obligation: {o.rule} ({o.citation}): {o.because}" for o in d.obligations]
+    return lines
+
+
+def _clean(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def _properties(ET: Any, parent: Any, pairs: list[tuple[str, str]]) -> None:
+    holder = ET.SubElement(parent, "properties")
+    for name, value in pairs:
+        ET.SubElement(holder, "property", name=name, value=value)

@@ -1,0 +1,122 @@
+"""A Markdown report a lawyer can paste into a memo.
+
+Summary first, a table of every decision, then each task that is not permitted with its
+reasons, citations, open conditions, competing readings and remedies: the reader of a memo
+needs the problems spelt out, the permitted tasks only listed.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable
+
+from . import plain
+
+_EDGE_UNDERSCORE = re.compile(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
+WOULD = {"permit": "would permit it", "conditional": "would permit it on conditions",
+         "contested": "would make it contested"}
+
+
+def check_markdown(reports: Iterable[Any], rulebook: Any, version: str) -> str:
+    reports = list(reports)
+    lines = ["# Comitatus report", ""]
+    lines.append(f"Rulebook `{rulebook.digest}` ({len(rulebook.rules)} rules), engine {version}.")
+    for report in reports:
+        lines.append("")
+        lines.extend(scenario_markdown(report))
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def scenario_markdown(report: Any) -> list[str]:
+    scenario = report.scenario
+    lines = [f"## {_inline(scenario.title)}", "",
+             f"File `{scenario.file}` (`{scenario.digest}`), as of {report.as_of.isoformat()}.", ""]
+    counts = [f"{count} {verdict}" for verdict, count in report.summary.items()]
+    lines.append(f"**Summary:** {len(report.decisions)} tasks: {', '.join(counts)}.")
+    lines += ["", "| Task | Force | Activity | Date | Verdict | Deciding rule | Citations |",
+              "| --- | --- | --- | --- | --- | --- | --- |"]
+    for d in report.decisions:
+        lines.append("| " + " | ".join(_cell(value) for value in (
+            d.task, d.force, d.activity, d.date.isoformat(), f"**{d.verdict.value}**",
+            f"`{d.rule}`" if d.rule else "none", "; ".join(d.citations) or "none")) + " |")
+    if report.windows:
+        lines += ["", "### Decision windows", "",
+                  "| Event | Authority | Opened | Deadline | State | Days remaining |",
+                  "| --- | --- | --- | --- | --- | --- |"]
+        for w in report.windows:
+            state = w.state + (f" on {w.decided.isoformat()}" if w.decided else "") \
+                + (f" ({w.outcome})" if w.outcome else "")
+            lines.append("| " + " | ".join(_cell(v) for v in (
+                w.event, w.authority, w.opened.isoformat(), w.deadline.isoformat(), state,
+                plain(w.days_remaining))) + " |")
+    if report.authorities:
+        lines += ["", "### Authorities", "", "| Authority | Section | Available | Still missing | Citations |",
+                  "| --- | --- | --- | --- | --- |"]
+        for a in report.authorities:
+            lines.append("| " + " | ".join(_cell(v) for v in (
+                a.authority, plain(a.section), "yes" if a.available else "no",
+                "; ".join(a.missing) or "nothing", "; ".join(a.citations))) + " |")
+    flagged = [d for d in report.decisions if d.verdict.value != "permitted"]
+    if flagged:
+        lines += ["", "### Tasks that are not permitted"]
+        tasks = {task.id: task for task in report.scenario.tasks}
+        for decision in flagged:
+            lines += [""] + decision_markdown(decision, tasks.get(decision.task))
+    return lines
+
+
+def decision_markdown(d: Any, task: Any = None) -> list[str]:
+    lines = [f"#### {d.task}: {d.verdict.value}", ""]
+    if task is not None and task.description:
+        lines += [f"*{_inline(task.description)}*", ""]
+    lines.append(f"{_inline(d.activity)} by {_inline(d.force)} on {d.date.isoformat()}; "
+                 + (f"decided by `{d.rule}`." if d.rule else "no rule decides it: legal review needed."))
+    if d.citations:
+        lines += ["", "Citations: " + "; ".join(_inline(c) for c in d.citations) + "."]
+    if d.reasons:
+        lines += ["", "Reasons:", ""]
+        lines += [f"- `{r.rule}` ({r.effect}, {_inline(r.citation)}): {_inline(r.because)}" for r in d.reasons]
+    if d.overridden:
+        lines += ["", "Overridden:", ""]
+        lines += [f"- `{o.rule}` ({_inline(o.citation)})" + (f", by `{o.by}`" if o.by else "")
+                  for o in d.overridden]
+    if d.conditions:
+        lines += ["", "Conditions still open:", ""]
+        lines += [f"- {_inline(c)}" for c in d.conditions]
+    if d.readings:
+        lines += ["", "Competing readings:", ""]
+        lines += [f"- {_inline(r.reading)} ({_inline(r.citation)}; source: {_inline(r.source)})"
+                  for r in d.readings]
+    if d.remedies:
+        lines += ["", "Remedies:", ""]
+        for r in d.remedies:
+            cite = f" ({_inline(r.citation)})" if r.citation else ""
+            would = WOULD.get(r.effect, "would permit it")
+            if not r.requires:
+                lines.append(f"- `{r.rule}`{cite} {would}; it needs nothing more the scenario can state")
+                continue
+            lines.append(f"- `{r.rule}`{cite} {would}, given:")
+            lines += [f"  - {_inline(x)}" for x in r.requires]
+    if d.obligations:
+        lines += ["", "Obligations:", ""]
+        lines += [f"- `{o.rule}` ({_inline(o.citation)}): {_inline(o.because)}" for o in d.obligations]
+    return lines
+
+
+def _inline(text: Any) -> str:
+    """Text safe inside a Markdown paragraph: no stray emphasis, links or line breaks.
+
+    An underscore inside a word never starts emphasis, so `data_entry` stays readable raw.
+    """
+    value = " ".join(str(text).split())
+    for char in "\\`*[]<>|":
+        value = value.replace(char, "\\" + char)
+    return _EDGE_UNDERSCORE.sub(r"\\_", value)
+
+
+def _cell(text: str) -> str:
+    """A table cell: escaped, except the code spans and bold we put there on purpose."""
+    if text.startswith("`") and text.endswith("`"):
+        return "`" + text[1:-1].replace("|", "\\|") + "`"
+    if text.startswith("**") and text.endswith("**"):
+        return "**" + _inline(text[2:-2]) + "**"
+    return _inline(text)

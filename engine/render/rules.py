@@ -1,0 +1,113 @@
+"""The rulebook for readers: a filterable list, and one rule exactly as its author wrote it.
+
+`rule_source` re-reads the rule's file and cuts out the list item that holds it, so what
+`rules show` prints is the YAML under review (comments included), not a re-serialisation.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable
+
+from . import WIDTH, captured, console
+
+
+def matches_citation(rule: Any, text: str) -> bool:
+    """`10 usc 284` finds `10 U.S.C. § 284(b)(1)` but not `10 U.S.C. § 2842`."""
+    wanted = _squash(text)
+    if not wanted:
+        return True
+    pattern = re.compile(r"(?<![0-9a-z])" + re.escape(wanted) + r"(?![0-9a-z])")
+    return any(pattern.search(_squash(citation)) for citation in rule.citations)
+
+
+def matches_activity(rule: Any, activity: str, activity_class: str) -> bool:
+    """Whether the rule's scope can take a task doing this activity (no scope takes every one)."""
+    scope = dict(rule.when)
+    if "activity" not in scope and "activity_class" not in scope:
+        return True
+    return activity in scope.get("activity", ()) or activity_class in scope.get("activity_class", ())
+
+
+def rules_text(rules: Iterable[Any], *, color: bool = False, width: int = WIDTH) -> str:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    rules = list(rules)
+    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0), pad_edge=False, show_edge=False)
+    table.add_column("Rule", overflow="fold", ratio=3)
+    table.add_column("Effect", no_wrap=True)
+    table.add_column("From", no_wrap=True)
+    table.add_column("Citations / title", ratio=4)
+    for rule in rules:
+        until = f"\nuntil {rule.until.isoformat()}" if rule.until else ""
+        about = Text("; ".join(rule.citations))
+        about.append("\n" + rule.title, style="dim")
+        table.add_row(rule.id + ("" if rule.verified else "\n(unverified)"), rule.effect,
+                      f"{rule.effective.isoformat()}{until}", about)
+    out = console(color, width)
+    out.print(table)
+    out.print(f"{len(rules)} rules")
+    return captured(out)
+
+
+def rules_data(rules: Iterable[Any]) -> list[dict]:
+    return [{"rule": r.id, "effect": r.effect, "title": r.title, "citations": list(r.citations),
+             "effective": r.effective.isoformat(), "until": r.until.isoformat() if r.until else None,
+             "scope": {k: list(v) for k, v in r.when}, "overrides": list(r.defeats),
+             "verified": r.verified, "where": str(r.where) if r.where else None} for r in rules]
+
+
+def rule_source(rule: Any) -> str:
+    """`file:line:` and the rule's YAML as written; falls back to the parsed fields if unreadable."""
+    where = rule.where
+    if where is None or not where.line:
+        return _summary(rule)
+    try:
+        with open(where.file, encoding="utf-8-sig") as handle:
+            text = handle.read()
+    except (OSError, UnicodeDecodeError):
+        return _summary(rule)
+    span = _item_span(text, where.line - 1)
+    if span is None:
+        return _summary(rule)
+    first, last = span
+    lines = text.splitlines()[first:last + 1]
+    return f"{where.file}:{first + 1}:\n" + "\n".join(lines) + "\n"
+
+
+def _item_span(text: str, line: int) -> tuple[int, int] | None:
+    """First and last 0-based lines of the sequence item whose node holds `line`."""
+    import yaml
+
+    try:
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return None
+    if not isinstance(root, yaml.MappingNode):
+        return None
+    lines = text.splitlines() + [""]
+    for _key, value in root.value:
+        if not isinstance(value, yaml.SequenceNode):
+            continue
+        for item in value.value:
+            start, end = item.start_mark.line, item.end_mark.line
+            if end > start and not lines[end][:item.end_mark.column].strip():
+                end -= 1                       # the mark sits on the next item's first line
+            if start <= line <= end:
+                while end > start and (not lines[end].strip() or lines[end].lstrip().startswith("#")):
+                    end -= 1
+                return start, end
+    return None
+
+
+def _summary(rule: Any) -> str:
+    where = f"{rule.where}:\n" if rule.where else ""
+    return (f"{where}id: {rule.id}\ntitle: {rule.title}\neffect: {rule.effect}\n"
+            f"citations: {list(rule.citations)}\nbecause: {rule.because}\n")
+
+
+def _squash(text: str) -> str:
+    """Citation text folded for matching: no case, dots, section signs or repeated blanks."""
+    folded = text.lower().replace("\u00a7", " ").replace(".", "")
+    return " ".join(folded.split())
