@@ -1,100 +1,448 @@
-"""comitatus: the command line, a thin layer over the `engine` library."""
+"""comitatus: the command line, a thin layer over the `engine` library.
+
+Each command parses options, makes one or two library calls, renders, writes. Exit codes:
+0 every task permitted, 1 at least one task is not, 2 bad input or usage. Every error a
+user can cause is an `engine.ComitatusError`, caught in one place (`_guarded`) and printed
+as `file:line:column: error[code]: message`; anything else becomes one `internal-error`
+line, never a traceback. engine, yaml and rich are imported inside the commands so that
+`--help` and completion stay fast.
+"""
 from __future__ import annotations
 
+import enum
+import functools
 import os
 import sys
-from typing import List, Optional
+from typing import Annotated, Any, Callable, List, Optional
 
 import typer
 
+PERMITTED, NOT_PERMITTED, BAD_INPUT = 0, 1, 2
+INTERRUPTED, BROKEN_PIPE = 130, 141            # the shell's own codes for SIGINT and SIGPIPE
+MAX_BYTES = 64 * 1024 * 1024                   # engine.source.DEFAULT_MAX_BYTES (a test keeps them equal)
+WIDTH = 100
+
+
+class Format(str, enum.Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+    junit = "junit"
+
+
+class DataFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
+
+
 app = typer.Typer(no_args_is_help=True, pretty_exceptions_enable=False, add_completion=True,
-                  help="May these troops do this task, here, on this date, and under what authority?")
+                  rich_markup_mode="markdown")
 rules_app = typer.Typer(no_args_is_help=True, help="Read and check the rulebook.")
 app.add_typer(rules_app, name="rules")
 
+Files = Annotated[List[str], typer.Argument(metavar="FILE", show_default=False,
+                                            help="Scenario files (YAML, or JSON for bulk input).")]
+AsOf = Annotated[Optional[str], typer.Option("--as-of", metavar="DATE",
+                                             help="Evaluate every task, and every window, as of this "
+                                                  "date (YYYY-MM-DD) instead of the file's own dates.")]
+Rules = Annotated[Optional[str], typer.Option("--rules", "-r", metavar="DIR",
+                                              help="Use this rulebook directory instead of rules/.")]
+Output = Annotated[Optional[str], typer.Option("--output", "-o", metavar="PATH",
+                                               help="Write here instead of stdout: replaced whole, or "
+                                                    "left untouched on any error.")]
+MaxBytes = Annotated[int, typer.Option("--max-bytes", min=1, metavar="N",
+                                       help="Refuse scenario files larger than this.")]
 
-def _fail(error) -> None:
-    typer.echo(error.line(), err=True)
-    raise typer.Exit(2)
+
+# ---- the one catch site -------------------------------------------------------------------
+
+def _guarded(command: Callable) -> Callable:
+    """Turn every failure into one line on stderr and an exit code; let typer's own exits through."""
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise
+        except KeyboardInterrupt:
+            _say("error[interrupted]: stopped before finishing; nothing was written")
+            raise typer.Exit(INTERRUPTED) from None
+        except BrokenPipeError:
+            _quiet_stdout()
+            raise typer.Exit(BROKEN_PIPE) from None
+        except Exception as error:  # noqa: BLE001 - this is the place every error ends up
+            import engine
+            if isinstance(error, engine.ComitatusError):
+                _say(error.line())
+            else:
+                detail = " ".join(str(error).split()) or "no detail"
+                _say(f"error[internal-error]: {type(error).__name__}: {detail} "
+                     "(a bug in comitatus: please report it with the input that caused it)")
+            raise typer.Exit(BAD_INPUT) from None
+    return run
 
 
-def _rulebook(directory: Optional[str]):
-    import engine
-    return engine.load_rulebook(directory)
+def _say(line: str) -> None:
+    _emit(line + "\n", sys.stderr)
 
 
-def _write(text: str, output: Optional[str]) -> None:
-    if output is None:
-        sys.stdout.write(text)
+def _emit(text: str, stream: Any = None) -> None:
+    """UTF-8 bytes whatever the locale: the same report is the same bytes everywhere."""
+    stream = stream or sys.stdout
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:
+        stream.write(text)
+        stream.flush()
         return
-    import tempfile
-    folder = os.path.dirname(os.path.abspath(output))
-    handle, temp = tempfile.mkstemp(dir=folder, prefix=".comitatus-", suffix=".tmp")
+    stream.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
+
+
+def _quiet_stdout() -> None:
+    """The reader went away (`| head`): stop writing, and keep Python's exit flush silent."""
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temp, output)
-    except BaseException:
-        if os.path.exists(temp):
-            os.unlink(temp)
-        raise
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
-@app.command()
-def check(files: List[str] = typer.Argument(..., help="Scenario files (YAML or JSON)."),
-          format: str = typer.Option("text", "--format", "-f", help="text | json"),
-          as_of: Optional[str] = typer.Option(None, "--as-of", help="Evaluate every task as of this date."),
-          rules: Optional[str] = typer.Option(None, "--rules", help="Another rulebook directory."),
-          output: Optional[str] = typer.Option(None, "--output", "-o", help="Write here, atomically.")) -> None:
-    """Check scenario files: one verdict per task, with its rule and citations."""
+# ---- shared steps -------------------------------------------------------------------------
+
+def _date(text: Optional[str]) -> Any:
+    if text is None:
+        return None
     import datetime
 
     import engine
     try:
-        day = datetime.date.fromisoformat(as_of) if as_of else None
+        return datetime.date.fromisoformat(text)
     except ValueError:
-        _fail(engine.ComitatusError("bad-date", f"--as-of must be a date YYYY-MM-DD, found '{as_of}'"))
+        raise engine.ComitatusError("bad-date", f"--as-of must be a date YYYY-MM-DD, found '{text}'") from None
+
+
+def _rulebook(directory: Optional[str]) -> Any:
+    import engine
+    return engine.load_rulebook(directory)
+
+
+def _check_all(files: List[str], rulebook: Any, as_of: Optional[str], max_bytes: int) -> list:
+    """Reports for every file, or every file's problems at once (sorted, capped) and nothing else."""
+    import engine
+    day = _date(as_of)
+    reports, errors = [], []
+    for path in files:
+        try:
+            reports.append(engine.check(path, rulebook, as_of=day, max_bytes=max_bytes))
+        except engine.Problems as problems:
+            errors.extend(problems.errors)
+        except engine.ComitatusError as error:
+            errors.append(error)
+    if errors:
+        raise engine.Problems(errors)
+    return reports
+
+
+def _colour(output: Optional[str]) -> tuple[bool, int]:
+    """Colour only for a terminal, never with NO_COLOR or TERM=dumb; FORCE_COLOR forces it."""
+    if output not in (None, "-"):
+        return False, WIDTH
+    env = os.environ
+    tty = sys.stdout.isatty() if hasattr(sys.stdout, "isatty") else False
+    width = WIDTH
+    if tty:
+        import shutil
+        width = min(WIDTH, shutil.get_terminal_size((WIDTH, 24)).columns)
+    if env.get("NO_COLOR") or env.get("TERM") == "dumb":
+        return False, width
+    return bool(env.get("FORCE_COLOR")) or tty, width
+
+
+def _write(text: str, output: Optional[str], inputs: List[str] = ()) -> None:
+    """stdout, or PATH replaced atomically: a temp file beside it, then one rename."""
+    if output in (None, "-"):
+        _emit(text)
+        return
+    import tempfile
+
+    import engine
+    from engine.errors import SourceLocation
+    where = SourceLocation(output)
+    for path in inputs:
+        if os.path.exists(path) and os.path.exists(output) and os.path.samefile(path, output):
+            raise engine.ComitatusError("output-is-input", f"--output would overwrite the input {path}",
+                                        where=where)
+    folder = os.path.dirname(os.path.abspath(output))
     try:
-        rulebook = _rulebook(rules)
-        reports = [engine.check(path, rulebook, as_of=day) for path in files]
-    except engine.ComitatusError as error:
-        _fail(error)
-    if format == "json":
+        handle, temp = tempfile.mkstemp(dir=folder, prefix=".comitatus-", suffix=".tmp")
+    except OSError as error:
+        raise engine.ComitatusError("cannot-write", f"cannot write in {folder}: {error.strerror}",
+                                    where=where) from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(text.encode("utf-8"))
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temp, _mode_for(output))
+        os.replace(temp, output)
+    except BaseException as error:
+        if os.path.exists(temp):
+            os.unlink(temp)
+        if isinstance(error, OSError):
+            raise engine.ComitatusError("cannot-write", f"cannot write {output}: {error.strerror}",
+                                        where=where) from None
+        raise
+
+
+def _mode_for(path: str) -> int:
+    """Keep an existing file's permissions; a new one gets what the umask allows (not mkstemp's 0600)."""
+    try:
+        return os.stat(path).st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _closest_task(wanted: str, known: list[str]) -> Optional[str]:
+    from engine.errors import closest
+    same = [task for task in known if task.lower() == wanted.lower()]
+    return same[0] if same else closest(wanted, known)
+
+
+# ---- commands -----------------------------------------------------------------------------
+
+def _version(show: bool) -> None:
+    if show:
+        from engine.report import CONTRACT, VERSION
+        _emit(f"comitatus {VERSION} (contract {CONTRACT})\n")
+        raise typer.Exit(PERMITTED)
+
+
+@app.callback()
+def _root(version: Annotated[bool, typer.Option("--version", help="Show the version and exit.",
+                                                is_eager=True, callback=_version)] = False) -> None:
+    """May these troops do this task, here, on this date, and under what authority?
+
+    Exit codes: 0 every task permitted, 1 at least one task not permitted, 2 bad input or usage.
+
+    Example: `comitatus check scenarios/jtf-north-2025.yaml`
+    """
+
+
+@app.command()
+@_guarded
+def check(files: Files,
+          format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+          as_of: AsOf = None, rules: Rules = None, output: Output = None,
+          max_bytes: MaxBytes = MAX_BYTES) -> None:
+    """Check scenario files: one verdict per task, with its deciding rule and citations.
+
+    Exit 0 if every task is permitted, 1 if any is not, 2 on bad input.
+
+    Example: `comitatus check scenarios/*.yaml --format markdown -o memo.md`
+    """
+    import engine
+    rulebook = _rulebook(rules)
+    reports = _check_all(files, rulebook, as_of, max_bytes)
+    if format is Format.json:
         text = engine.reports_json(reports, rulebook)
+    elif format is Format.markdown:
+        from engine.render.markdown import check_markdown
+        text = check_markdown(reports, rulebook, engine.VERSION)
+    elif format is Format.junit:
+        from engine.render.junit import check_junit
+        text = check_junit(reports, rulebook, engine.VERSION)
     else:
-        lines = []
-        for report in reports:
-            lines.append(f"{report.scenario.file}: {report.scenario.title} (as of {report.as_of})")
-            for d in report.decisions:
-                lines.append(f"  {d.task:<6} {d.verdict.value:<11} {d.activity:<24} {d.rule or '-':<36} "
-                             f"{'; '.join(d.citations)}")
-            lines.append("  " + ", ".join(f"{k} {v}" for k, v in report.summary.items()))
-            for w in report.windows:
-                left = f", {w.days_remaining} days remaining" if w.days_remaining is not None else ""
-                lines.append(f"  window {w.event}: {w.authority} opened {w.opened}, deadline {w.deadline}: "
-                             f"{w.state}{left}")
-        text = "\n".join(lines) + "\n"
-    _write(text, output)
-    raise typer.Exit(0 if all(r.all_permitted for r in reports) else 1)
+        from engine.render.text import check_text
+        color, width = _colour(output)
+        text = check_text(reports, color=color, width=width)
+    _write(text, output, files)
+    raise typer.Exit(PERMITTED if all(report.all_permitted for report in reports) else NOT_PERMITTED)
+
+
+@app.command()
+@_guarded
+def explain(file: Annotated[str, typer.Argument(metavar="FILE", help="One scenario file.", show_default=False)],
+            task: Annotated[str, typer.Option("--task", "-t", metavar="ID", help="The task to explain.",
+                                              show_default=False)],
+            format: Annotated[DataFormat, typer.Option("--format", "-f", help="Output format.")] = DataFormat.text,
+            as_of: AsOf = None, rules: Rules = None, output: Output = None,
+            max_bytes: MaxBytes = MAX_BYTES) -> None:
+    """The full reasoning for one task, as a tree.
+
+    Shows the facts the rules saw, each rule that applied and why, what overrode what, the
+    citations with their explanations, the conditions still open and the remedies.
+
+    Exit 0 if the task is permitted, 1 if not, 2 on bad input (an unknown task id included).
+
+    Example: `comitatus explain scenarios/jtf-north-2025.yaml --task T9`
+    """
+    import json
+
+    import engine
+    from engine.errors import SourceLocation
+    from engine.render.explain import explain_data, explain_text
+    rulebook = _rulebook(rules)
+    (report,) = _check_all([file], rulebook, as_of, max_bytes)
+    known = [d.task for d in report.decisions]
+    if task not in known:
+        raise engine.ComitatusError("unknown-task", f"no task '{task}' in this scenario (it has "
+                                    f"{', '.join(known[:12])}{', ...' if len(known) > 12 else ''})",
+                                    where=SourceLocation(file), did_you_mean=_closest_task(task, known))
+    decision = report.decision(task)
+    data = explain_data(report, decision, rulebook, engine.VERSION)
+    if format is DataFormat.json:
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    else:
+        color, width = _colour(output)
+        text = explain_text(data, color=color, width=width)
+    _write(text, output, [file])
+    raise typer.Exit(PERMITTED if decision.verdict is engine.Verdict.PERMITTED else NOT_PERMITTED)
+
+
+@app.command()
+@_guarded
+def validate(files: Files, rules: Rules = None, max_bytes: MaxBytes = MAX_BYTES) -> None:
+    """Check scenario files against the format and their references only; no legal evaluation.
+
+    Exit 0 if every file is valid, 2 otherwise (every file's problems are listed).
+
+    Example: `comitatus validate scenarios/*.yaml`
+    """
+    import engine
+    rulebook = _rulebook(rules)
+    errors = []
+    for path in files:
+        try:
+            scenario = engine.load_scenario(path, rulebook, max_bytes=max_bytes)
+        except engine.Problems as problems:
+            errors.extend(problems.errors)
+            continue
+        except engine.ComitatusError as error:
+            errors.append(error)
+            continue
+        counts = ", ".join(_count(len(items), noun) for items, noun in
+                           ((scenario.tasks, "task"), (scenario.forces, "force"), (scenario.events, "event")))
+        _emit(f"{path}: ok: {counts}\n")
+    if errors:
+        raise engine.Problems(errors)
+
+
+@app.command()
+@_guarded
+def window(files: Files,
+           format: Annotated[DataFormat, typer.Option("--format", "-f", help="Output format.")] = DataFormat.text,
+           as_of: AsOf = None, rules: Rules = None, max_bytes: MaxBytes = MAX_BYTES) -> None:
+    """Decision windows (opened, deadline, state, days remaining) and authorities, alone.
+
+    Exit 0 unless the input is bad (2).
+
+    Example: `comitatus window scenarios/what-if-window.yaml --as-of 2025-04-01`
+    """
+    import json
+
+    from engine.report import authority_dict, window_dict
+    rulebook = _rulebook(rules)
+    reports = _check_all(files, rulebook, as_of, max_bytes)
+    if format is DataFormat.json:
+        data = [{"file": r.scenario.file, "scenario": r.scenario.title, "as_of": r.as_of.isoformat(),
+                 "windows": [window_dict(w) for w in r.windows],
+                 "authorities": [authority_dict(a) for a in r.authorities]} for r in reports]
+        _emit(json.dumps({"scenarios": data}, ensure_ascii=False, indent=2) + "\n")
+        return
+    from engine.render.text import windows_text
+    color, width = _colour(None)
+    _emit(windows_text(reports, color=color, width=width))
+
+
+@rules_app.command("list")
+@_guarded
+def rules_list(citation: Annotated[Optional[str], typer.Option("--citation", "-c", metavar="TEXT",
+                                                               help="Only rules citing this (case, dots "
+                                                                    "and section signs ignored).")] = None,
+               activity: Annotated[Optional[str], typer.Option("--activity", "-a", metavar="WORD",
+                                                               help="Only rules whose scope can take "
+                                                                    "this activity.")] = None,
+               format: Annotated[DataFormat, typer.Option("--format", "-f", help="Output format.")] = DataFormat.text,
+               rules: Rules = None) -> None:
+    """List the rules, optionally those citing TEXT or able to apply to an activity WORD.
+
+    Example: `comitatus rules list --citation "10 USC 284" --activity data_entry`
+    """
+    import json
+
+    import engine
+    from engine.errors import closest
+    from engine.render.rules import matches_activity, matches_citation, rules_data, rules_text
+    rulebook = _rulebook(rules)
+    chosen = list(rulebook.rules)
+    if citation is not None:
+        chosen = [rule for rule in chosen if matches_citation(rule, citation)]
+    if activity is not None:
+        words = rulebook.vocabulary.activity_words
+        if activity not in words:
+            raise engine.ComitatusError("unknown-activity", f"'{activity}' is not an activity in this rulebook",
+                                        did_you_mean=closest(activity, words))
+        word = words[activity]
+        kind = rulebook.vocabulary.activities[word].activity_class
+        chosen = [rule for rule in chosen if matches_activity(rule, word, kind)]
+    if format is DataFormat.json:
+        _emit(json.dumps({"rulebook": {"digest": rulebook.digest, "rules": len(rulebook.rules)},
+                          "rules": rules_data(chosen)}, ensure_ascii=False, indent=2) + "\n")
+        return
+    color, width = _colour(None)
+    _emit(rules_text(chosen, color=color, width=width))
+
+
+@rules_app.command("show")
+@_guarded
+def rules_show(rule_id: Annotated[str, typer.Argument(metavar="ID", help="A rule or authority id.",
+                                                      show_default=False)],
+               rules: Rules = None) -> None:
+    """Show one rule (or authority) as written in its file, with file:line.
+
+    Example: `comitatus rules show pca.army`
+    """
+    import engine
+    from engine.errors import closest
+    from engine.render.rules import rule_source
+    rulebook = _rulebook(rules)
+    found = rulebook.by_id.get(rule_id) or next((a for a in rulebook.authorities if a.id == rule_id), None)
+    if found is None:
+        known = list(rulebook.by_id) + [a.id for a in rulebook.authorities]
+        raise engine.ComitatusError("unknown-rule", f"no rule or authority '{rule_id}' in {rulebook.directory}",
+                                    did_you_mean=closest(rule_id, known))
+    _emit(rule_source(found))
 
 
 @rules_app.command("lint")
-def rules_lint(rules: Optional[str] = typer.Option(None, "--rules", help="Rulebook directory.")) -> None:
-    """Check the rulebook: loading errors, then warnings."""
-    import engine
+@_guarded
+def rules_lint(rules: Rules = None) -> None:
+    """Check the rulebook: loading errors first (exit 2), then warnings (exit 0).
+
+    Example: `comitatus rules lint --rules my-rules/`
+    """
     from engine.lint import lint
-    try:
-        rulebook = _rulebook(rules)
-    except engine.ComitatusError as error:
-        _fail(error)
+    rulebook = _rulebook(rules)
     warnings = lint(rulebook)
-    for warning in warnings:
-        typer.echo(warning.line())
-    typer.echo(f"{len(rulebook.rules)} rules, {len(rulebook.authorities)} authorities, {len(warnings)} warnings")
+    _emit("".join(warning.line() + "\n" for warning in warnings)
+          + f"{len(rulebook.rules)} rules, {len(rulebook.authorities)} authorities, "
+            f"{len(warnings)} warnings\n")
+
+
+# --- living-spec commands ---
+# `verify` and `rules coverage` are added here by the living-spec work; keep this marker.
 
 
 def main() -> None:
-    app()
+    """The console script: `comitatus ...`."""
+    app(prog_name="comitatus")
 
 
 if __name__ == "__main__":
