@@ -439,6 +439,47 @@ def rules_lint(rules: Rules = None) -> None:
 # --- living-spec commands ---
 # `verify` and `rules coverage` are added here by the living-spec work; keep this marker.
 
+FeaturePaths = Annotated[Optional[List[str]], typer.Argument(
+    metavar="PATH", show_default=False, help="Gherkin .feature files, or folders searched for them.")]
+
+
+@app.command()
+@_guarded
+def verify(paths: FeaturePaths = None, rules: Rules = None,
+           verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List passing scenarios too.")] = False,
+           list_steps: Annotated[bool, typer.Option("--list-steps", help="Print every known step phrase.")] = False,
+           ) -> None:
+    """Run .feature files through the living-spec step library: pass or fail per scenario.
+
+    Exit 0 every scenario passed; 1 at least one failed (the rulebook disagrees with the
+    feature); 2 a missing or malformed file, no scenario, an undefined step, or a scenario the
+    engine rejects. Example: `comitatus verify features/ my-case.feature`
+    """
+    from living_spec import runner
+    if list_steps:
+        _emit("".join(phrase + "\n" for phrase in runner.phrases()))
+        raise typer.Exit(PERMITTED)
+    if not paths:
+        raise typer.BadParameter("give at least one .feature file or folder", param_hint="PATH")
+    result = runner.run(paths, _rulebook(rules))
+    _emit(runner.render(result, verbose=verbose))
+    raise typer.Exit(result.exit_code)
+
+
+@rules_app.command("coverage")
+@_guarded
+def rules_coverage(features: Annotated[Optional[List[str]], typer.Option(
+                       "--features", "-f", metavar="PATH", help="Feature files or folders (default: features/).")] = None,
+                   rules: Rules = None) -> None:
+    """Which rules the features reach, per rules file; exit 1 naming any rule no feature reaches.
+
+    Example: `comitatus rules coverage --features features/`
+    """
+    from living_spec import coverage
+    report = coverage.measure(features or ["features"], _rulebook(rules))
+    _emit(coverage.render(report))
+    raise typer.Exit(report.exit_code)
+
 
 def main() -> None:
     """The console script: `comitatus ...`."""

@@ -1,0 +1,155 @@
+Feature: The Posse Comitatus Act and the bar on direct law enforcement
+  Whoever, except where the Constitution or an Act of Congress expressly authorizes it,
+  willfully uses any part of the Army, the Navy, the Marine Corps, the Air Force or the Space
+  Force "as a posse comitatus or otherwise to execute the laws" commits a crime
+  (18 U.S.C. § 1385). The Act named the Army from 1878 and the Air Force from 1956; the
+  National Defense Authorization Act for FY2022 (Pub. L. 117-81) added the Navy, the Marine
+  Corps and the Space Force on December 27, 2021. Before that date the Navy and Marine Corps
+  were barred by 10 U.S.C. § 275 (formerly § 375) and DoD policy, and the Space Force by DoD
+  policy alone (DoDI 3025.21; 32 C.F.R. part 182), which also binds DoD civilian employees
+  (32 C.F.R. § 182.2(e)). Direct law enforcement is searching, seizing, arresting, stopping,
+  interrogating, surveilling or pursuing civilians, and military power that is "regulatory,
+  proscriptive, or compulsory" over them (Red Feather; McArthur; Bissonette v. Haig).
+
+  Scenario Outline: The Army may not <activity> for civilian law enforcement
+    Given a force "jtf-north" of the Army in Title 10 status
+    When "jtf-north" is tasked with "<activity>" in the border zone on 2025-01-22
+    Then the task is prohibited
+    And the decision cites "18 U.S.C. § 1385"
+    And the reasons include the rule "pca.army"
+    And there are no obligations
+
+    Examples: every activity of direct law enforcement
+      | activity                         |
+      | arrest                           |
+      | apprehension                     |
+      | detention                        |
+      | stop_and_frisk                   |
+      | search                           |
+      | seizure                          |
+      | interdiction                     |
+      | interrogation                    |
+      | investigation                    |
+      | surveillance_of_individuals      |
+      | pursuit                          |
+      | undercover                       |
+      | evidence_collection              |
+      | forensic_testing                 |
+      | crowd_control                    |
+      | traffic_control                  |
+      | checkpoint_operation             |
+      | perimeter_security               |
+      | use_of_force_to_compel           |
+      | guard_detainees                  |
+      | detain_trespasser                |
+      | curfew_enforcement               |
+      | quarantine_enforcement           |
+      | us_person_intelligence_collection |
+
+  Scenario Outline: The Act binds every armed force in federal service: <component>
+    Given a force "unit" of the <component> in Title 10 status
+    When "unit" is tasked with "arrest" in the interior on 2025-06-10
+    Then the task is prohibited
+    And the deciding rule is "<rule>"
+    And the decision cites "18 U.S.C. § 1385"
+
+    Examples:
+      | component      | rule                              |
+      | Army           | pca.army                          |
+      | Air Force      | pca.air-force                     |
+      | Navy           | pca.navy-marine-corps-space-force |
+      | Marine Corps   | pca.navy-marine-corps-space-force |
+      | Space Force    | pca.navy-marine-corps-space-force |
+      | National Guard | pca.national-guard-federalized    |
+
+  Scenario: The Air Force is named in the Act from 1956
+    Given a force "wing" of the Air Force
+    When "wing" is tasked with "search" in the interior on 1956-08-10
+    Then the task is prohibited
+    And the deciding rule is "pca.air-force"
+
+  Scenario Outline: Before December 27, 2021 the <component> was barred by statute and policy, not by the Act (<date>)
+    Given a force "unit" of the <component>
+    When "unit" is tasked with "<activity>" at the port of entry on <date>
+    Then the task is prohibited
+    And the deciding rule is "<rule>"
+    And the decision cites "<cites>"
+    And the decision does not cite "18 U.S.C. § 1385"
+
+    Examples: the Navy and Marine Corps under 10 U.S.C. § 275 and DoD policy
+      | component    | activity | date       | rule                                | cites           |
+      | Navy         | arrest   | 1990-06-01 | sec275.navy-marine-corps-dodd-5525-5 | 10 U.S.C. § 375 |
+      | Marine Corps | search   | 1992-05-02 | sec275.navy-marine-corps-dodd-5525-5 | DoDD 5525.5     |
+      | Navy         | search   | 2015-03-01 | sec275.navy-marine-corps            | 10 U.S.C. § 375 |
+      | Navy         | seizure  | 2021-12-26 | sec275.navy-marine-corps            | 10 U.S.C. § 275 |
+      | Marine Corps | arrest   | 2018-11-02 | sec275.navy-marine-corps            | 10 U.S.C. § 275 |
+      | Marine Corps | pursuit  | 2021-12-26 | sec275.navy-marine-corps            | DoDI 3025.21    |
+
+    Examples: the Space Force under DoD policy alone
+      | component    | activity      | date       | rule                          | cites                          |
+      | Space Force  | arrest        | 2020-06-01 | dodi.space-force              | DoDI 3025.21                   |
+      | Space Force  | investigation | 2021-12-26 | dodi.space-force              | 32 C.F.R. § 182.6(a)(1)(iii)   |
+      | Space Force  | crowd_control | 2021-06-01 | dodi.space-force-expanded-list | 32 C.F.R. § 182.4(c)          |
+      | Space Force  | checkpoint_operation | 2021-12-26 | dodi.space-force-expanded-list | DoDI 3025.21          |
+
+  Scenario Outline: From December 27, 2021 the Act itself names the <component> (<date>)
+    Given a force "unit" of the <component>
+    When "unit" is tasked with "<activity>" at the port of entry on <date>
+    Then the task is prohibited
+    And the deciding rule is "pca.navy-marine-corps-space-force"
+    And the decision cites "18 U.S.C. § 1385"
+
+    Examples:
+      | component    | activity      | date       |
+      | Navy         | seizure       | 2021-12-27 |
+      | Marine Corps | pursuit       | 2021-12-27 |
+      | Marine Corps | search        | 2025-01-22 |
+      | Space Force  | arrest        | 2021-12-27 |
+      | Space Force  | crowd_control | 2021-12-27 |
+
+  Scenario Outline: DoD policy binds DoD civilian employees: <activity> on <date>
+    Given a force "civilians" of the DoD civilian
+    When "civilians" is tasked with "<activity>" in the interior on <date>
+    Then the task is prohibited
+    And the deciding rule is "<rule>"
+    And the decision cites "32 C.F.R. § 182.2(e)"
+    And the decision does not cite "18 U.S.C. § 1385"
+
+    Examples:
+      | activity        | date       | rule                             |
+      | arrest          | 2014-05-01 | dodi.dod-civilians               |
+      | interrogation   | 2025-01-22 | dodi.dod-civilians               |
+      | surveillance    | 2025-01-22 | dodi.dod-civilians               |
+      | crowd_control   | 2019-02-08 | dodi.dod-civilians-expanded-list |
+      | forensic_testing | 2025-01-22 | dodi.dod-civilians-expanded-list |
+
+  Scenario: DoD civilian employees may do the paperwork
+    Given a force "civilians" of the DoD civilian
+    When "civilians" is tasked with "data entry" in the border zone on 2025-01-22
+    Then the task is permitted
+
+  Scenario: Passive support is not executing the laws
+    Given a force "jtf-north" of the Army in Title 10 status
+    When "jtf-north" is tasked with "medical support" in the interior on 2010-06-01
+    Then the task is permitted
+    And the deciding rule is "support.passive.administrative-logistic"
+    And the decision cites "United States v. Red Feather, 392 F. Supp. 916 (D.S.D. 1975)"
+
+  Scenario: A forbidden task names the exceptions that would permit it
+    Given a force "jtf-north" of the Army in Title 10 status
+    When "jtf-north" is tasked with "arrest" in the border zone on 2025-01-22
+    Then the task is prohibited
+    And the remedies include "insurrection-act.252"
+    And the remedy "insurrection-act.252" still requires "§ 254 proclamation"
+    And the remedies include "18 U.S.C. § 1751(i)"
+
+  Scenario: The same troops, one task allowed and one forbidden
+    Given a force "jtf-north" of the Army in Title 10 status
+    When these tasks are assigned:
+      | task | force     | activity            | place      | date       |
+      | T1   | jtf-north | vehicle_maintenance | border zone | 2025-01-22 |
+      | T2   | jtf-north | arrest              | border zone | 2025-01-22 |
+    Then the verdicts are:
+      | task | verdict    | rule     |
+      | T1   | permitted  |          |
+      | T2   | prohibited | pca.army |
