@@ -12,7 +12,7 @@ from . import WIDTH, captured, console
 
 
 def matches_citation(rule: Any, text: str) -> bool:
-    """`10 usc 284` finds `10 U.S.C. § 284(b)(1)` but not `10 U.S.C. § 2842`."""
+    """Loose but whole-token: `12 ab 34` finds `12 A.B. 34(c)` but not `12 A.B. 345`."""
     wanted = _squash(text)
     if not wanted:
         return True
