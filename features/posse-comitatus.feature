@@ -68,7 +68,7 @@ Feature: The Posse Comitatus Act and the bar on direct law enforcement
     Then the task is prohibited
     And the deciding rule is "pca.air-force"
 
-  Scenario Outline: Before December 27, 2021 the <component> was barred by statute and policy, not by the Act (<date>)
+  Scenario Outline: Before December 27, 2021 the <component> was barred from <activity> by statute and policy, not by the Act (<date>)
     Given a force "unit" of the <component>
     When "unit" is tasked with "<activity>" at the port of entry on <date>
     Then the task is prohibited
@@ -92,7 +92,7 @@ Feature: The Posse Comitatus Act and the bar on direct law enforcement
       | Space Force  | crowd_control | 2021-06-01 | dodi.space-force-expanded-list | 32 C.F.R. § 182.4(c)          |
       | Space Force  | checkpoint_operation | 2021-12-26 | dodi.space-force-expanded-list | DoDI 3025.21          |
 
-  Scenario Outline: From December 27, 2021 the Act itself names the <component> (<date>)
+  Scenario Outline: From December 27, 2021 the Act itself bars the <component> from <activity> (<date>)
     Given a force "unit" of the <component>
     When "unit" is tasked with "<activity>" at the port of entry on <date>
     Then the task is prohibited

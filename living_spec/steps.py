@@ -435,6 +435,11 @@ def _request_for_aid(world: World, by: str, date: str | None) -> None:
     world.event("invocation")["request"] = request
 
 
+@given("the invocation was made without a request from the State")
+def _no_request_for_aid(world: World) -> None:
+    world.event("invocation")["request"] = None
+
+
 @given("a decision window on the {authority} opened {opened:date} for {days:int} days")
 def _window(world: World, authority: str, opened: str, days: int) -> None:
     world.add_event("window", "decision_window", authority=authority, opened=opened, days=days)
@@ -621,8 +626,9 @@ def _every_verdict(world: World, verdict: str) -> None:
 def _verdicts(world: World, datatable: list[list[str]]) -> None:
     for row in _table(datatable):
         decision = world.decision(row.get("task"))
-        expect(decision.verdict.value == word(row.get("verdict", "")),
-               f"expected task {decision.task} to be {row.get('verdict')}", decision)
+        if row.get("verdict"):
+            expect(decision.verdict.value == word(row["verdict"]),
+                   f"expected task {decision.task} to be {row['verdict']}", decision)
         if row.get("rule"):
             expect(decision.rule == row["rule"], f"expected task {decision.task} to be decided by {row['rule']}",
                    decision)

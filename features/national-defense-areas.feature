@@ -1,0 +1,141 @@
+Feature: National Defense Areas and the military purpose doctrine
+  Actions taken "for the primary purpose of furthering a DoD or foreign affairs function",
+  such as a commander keeping law and order on a DoD installation, are not executing the laws
+  for civilians, but the doctrine excludes actions whose primary purpose is aiding civilian
+  law enforcement or that serve "as a subterfuge" (32 C.F.R. § 182.6(a)(1)(ii)(A); DoDD
+  5525.5 from 1986; United States v. Hitchcock, 9th Cir. 2002). NSPM-4 (April 11, 2025) had
+  border land transferred to the Army and designated National Defense Areas, so that activity
+  there occurs "on a military installation". Troops may control access to them, as to any
+  installation (50 U.S.C. § 797; 18 U.S.C. § 1382). Their temporary detention of trespassers
+  until Border Patrol arrives is contested; custodial arrest and interrogation for prosecution
+  fall outside the military purpose claimed; a designation under 10 U.S.C. § 2672 with
+  Attorney General guidelines would give real arrest power.
+
+  Background:
+    Given a force "jtf-sb" of the Army in Title 10 status
+    And a location "nm-nda" in the border zone
+    And "nm-nda" is designated a national defense area on 2025-04-18
+
+  Scenario Outline: Holding trespassers in the area: <state> on <date>
+    When "jtf-sb" is tasked with "detain trespasser" at "nm-nda" on <date>
+    Then the task is <verdict>
+    And the deciding rule is "<rule>"
+
+    Examples:
+      | state                     | date       | verdict    | rule                  |
+      | before the designation    | 2025-04-17 | prohibited | pca.army              |
+      | the day it is designated  | 2025-04-18 | contested  | nda.detain-trespasser |
+      | the first detentions      | 2025-06-05 | contested  | nda.detain-trespasser |
+
+  Scenario: Why detaining trespassers is contested: military purpose or subterfuge
+    When "jtf-sb" is tasked with "detain trespasser" at "nm-nda" on 2025-06-05
+    And the task supports CBP
+    Then the task is contested
+    And the decision overrides the rule "military-purpose.installation"
+    And the decision overrides "18 U.S.C. § 1385"
+    And the readings include one citing "NSPM-4 § 1(c)"
+    And the readings include one citing "10 U.S.C. § 2672(b)"
+    And the remedies include "statute.10-usc-2672"
+
+  Scenario Outline: The same dispute covers <activity> of trespassers in the area
+    When "jtf-sb" is tasked with "<activity>" at "nm-nda" on 2025-06-05
+    Then the task is contested
+    And the deciding rule is "nda.detain-trespasser"
+
+    Examples:
+      | activity      |
+      | detention     |
+      | stop and frisk |
+      | search        |
+      | seizure       |
+
+  Scenario: Chasing crossers through the area to detain them is as contested as holding them
+    When "jtf-sb" is tasked with "pursuit" at "nm-nda" on 2025-06-05
+    Then the task is contested
+
+  Scenario Outline: Every force in federal service shares the dispute: <component>
+    Given a force "unit" of the <component> in Title 10 status
+    When "unit" is tasked with "detain trespasser" at "nm-nda" on 2025-06-05
+    Then the task is contested
+
+    Examples:
+      | component      |
+      | Marine Corps   |
+      | National Guard |
+
+  Scenario: Troops may control access to a National Defense Area
+    When "jtf-sb" is tasked with "installation security" at "nm-nda" on 2025-06-05
+    Then the task is permitted
+    And the deciding rule is "nda.access-control"
+    And the decision cites "50 U.S.C. § 797"
+
+  Scenario: Troops may not take trespassers into custody for prosecution
+    When "jtf-sb" is tasked with "arrest" at "nm-nda" on 2025-06-10
+    Then the task is prohibited
+    And the deciding rule is "nda.custodial-arrest"
+    And the reasons include the rule "military-purpose.installation"
+    And the remedies include "statute.10-usc-2672"
+
+  Scenario Outline: Troops may not <activity> trespassers for their prosecution
+    When "jtf-sb" is tasked with "<activity>" at "nm-nda" on 2025-06-05
+    Then the task is prohibited
+    And the deciding rule is "nda.interrogation"
+
+    Examples:
+      | activity            |
+      | interrogation       |
+      | investigation       |
+      | evidence collection |
+      | forensic testing    |
+
+  Scenario: A § 2672 designation with Attorney General guidelines gives real arrest power in the area
+    Given a designation under "10 U.S.C. § 2672" on 2025-05-01 by the Secretary of Defense
+    And the designation records the finding AG approved guidelines
+    And the designation covers only "jtf-sb"
+    When "jtf-sb" is tasked with "arrest" at "nm-nda" on 2025-06-10
+    Then the task is permitted
+    And the deciding rule is "statute.10-usc-2672"
+    And the decision overrides the rule "nda.custodial-arrest"
+
+  Scenario: A designation that does not say whether AG guidelines exist is conditional on them
+    Given a designation under "10 U.S.C. § 2672" on 2025-05-01 by the Secretary of Defense
+    When "jtf-sb" is tasked with "arrest" at "nm-nda" on 2025-06-10
+    Then the task is conditional
+    And the conditions include "guidelines approved by the Attorney General"
+
+  Scenario: Only the Secretary or Deputy Secretary of Defense may designate
+    Given a designation under "10 U.S.C. § 2672" on 2025-05-01 by the Secretary of the Army
+    And the designation records the finding AG approved guidelines
+    When "jtf-sb" is tasked with "arrest" at "nm-nda" on 2025-06-10
+    Then the task is prohibited
+    And the deciding rule is "nda.custodial-arrest"
+
+  Scenario: When the designation ends the land is an ordinary border zone again
+    Given the designation ends on 2028-04-17
+    When "jtf-sb" is tasked with "detain trespasser" at "nm-nda" on 2028-04-18
+    Then the task is prohibited
+    And the deciding rule is "pca.army"
+
+  Scenario Outline: On a regular installation military police keep law and order: <activity>
+    When "jtf-sb" is tasked with "<activity>" at the military installation on 2025-06-05
+    Then the task is permitted
+    And the deciding rule is "military-purpose.installation"
+    And the decision cites "32 C.F.R. § 182.6(a)(1)(ii)(A)"
+    And the decision overrides "18 U.S.C. § 1385"
+
+    Examples:
+      | activity           |
+      | arrest             |
+      | search             |
+      | checkpoint operation |
+      | traffic control    |
+
+  Scenario: The military purpose doctrine dates from DoD Directive 5525.5 of January 15, 1986
+    When these tasks are assigned:
+      | task   | force  | activity | place                 | date       |
+      | before | jtf-sb | search   | military installation | 1986-01-14 |
+      | after  | jtf-sb | search   | military installation | 1986-01-15 |
+    Then the verdicts are:
+      | task   | verdict    | rule                          |
+      | before | prohibited | pca.army                      |
+      | after  | permitted  | military-purpose.installation |

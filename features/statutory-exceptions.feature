@@ -1,0 +1,184 @@
+Feature: Express statutory exceptions to the Posse Comitatus Act
+  The Act yields to "cases and circumstances expressly authorized by the Constitution or Act
+  of Congress" (18 U.S.C. § 1385), and 10 U.S.C. § 275 to participation "otherwise
+  authorized by law". Congress has written such exceptions, each with its own conditions:
+  assistance requested in cases of crimes against the President (18 U.S.C. § 1751(i)),
+  Members of Congress, Cabinet heads and Justices (§ 351(g)) and foreign officials (§ 112(f),
+  § 1116(d)); arrests, searches and seizures in nuclear-materials emergencies after a joint
+  determination (§ 831(f)); equipment against weapons of mass destruction, but no arrests
+  unless life is at stake and civilians cannot act (10 U.S.C. § 282); bombing emergencies
+  (10 U.S.C. § 283); Yellowstone trespassers (16 U.S.C. § 23); State quarantines
+  (42 U.S.C. § 97); and DoD officers and agents designated to protect DoD property
+  (10 U.S.C. § 2672). Each exception is met only when its request, approval and findings are.
+
+  Scenario Outline: A request under <statute> lets troops <activity>
+    Given a force "troops" of the <component>
+    And a request under "<statute>" on 2025-03-01 by the <requester>
+    When "troops" is tasked with "<activity>" in the interior on 2025-03-02
+    Then the task is permitted
+    And the deciding rule is "<rule>"
+    And the decision cites "<statute>"
+    And the decision overrides "18 U.S.C. § 1385"
+
+    Examples:
+      | statute           | requester        | component    | activity      | rule                |
+      | 18 U.S.C. § 1751  | FBI              | Army         | search        | statute.18-usc-1751 |
+      | 18 U.S.C. § 1751  | Attorney General | Marine Corps | arrest        | statute.18-usc-1751 |
+      | 18 U.S.C. § 351   | FBI              | Army         | investigation | statute.18-usc-351  |
+      | 18 U.S.C. § 351   | FBI              | Navy         | pursuit       | statute.18-usc-351  |
+      | 18 U.S.C. § 112   | Attorney General | Army         | arrest        | statute.18-usc-112  |
+      | 18 U.S.C. § 1116  | Attorney General | Air Force    | search        | statute.18-usc-1116 |
+
+  Scenario: Under § 112(f) only the Attorney General may ask for the troops
+    Given a force "troops" of the Army
+    And a request under "18 U.S.C. § 112" on 2025-03-01 by the FBI
+    When "troops" is tasked with "arrest" in the interior on 2025-03-02
+    Then the task is prohibited
+    And the remedy "statute.18-usc-112" still requires "Attorney General"
+
+  Scenario: A request covers nothing done before it was made
+    Given a force "troops" of the Army
+    And a request under "18 U.S.C. § 1751" on 2025-03-01 by the FBI
+    When "troops" is tasked with "search" in the interior on 2025-02-28
+    Then the task is prohibited
+    And the deciding rule is "pca.army"
+
+  Scenario: Nuclear materials: with the joint emergency determination troops may arrest
+    Given a force "troops" of the Army
+    And a request under "18 U.S.C. § 831" on 2025-03-01 by the Attorney General
+    And the request records the findings joint emergency determination and readiness unaffected
+    When "troops" is tasked with "arrest" in the interior on 2025-03-02
+    Then the task is permitted
+    And the deciding rule is "statute.18-usc-831"
+    And the decision overrides the rule "pca.army"
+
+  Scenario: Nuclear materials: a request that does not say what was determined is conditional on it
+    Given a force "troops" of the Army
+    And a request under "18 U.S.C. § 831" on 2025-03-01 by the Attorney General
+    When "troops" is tasked with "seizure" in the interior on 2025-03-02
+    Then the task is conditional
+    And the conditions include "joint determination by the Attorney General and the Secretary of Defense"
+
+  Scenario: Nuclear materials: without the joint determination there is no arrest power
+    Given a force "troops" of the Army
+    And a request under "18 U.S.C. § 831" on 2025-03-01 by the Attorney General
+    And the request records the finding readiness unaffected
+    When "troops" is tasked with "arrest" in the interior on 2025-03-02
+    Then the task is prohibited
+    And the remedy "statute.18-usc-831" still requires "joint determination"
+
+  Scenario: Nuclear materials: § 831(f) reaches arrests, searches and seizures, not interrogation
+    Given a force "troops" of the Army
+    And a request under "18 U.S.C. § 831" on 2025-03-01 by the Attorney General
+    And the request records the findings joint emergency determination and readiness unaffected
+    When "troops" is tasked with "interrogation" in the interior on 2025-03-02
+    Then the task is prohibited
+
+  Scenario: A WMD emergency: troops may operate equipment to disable or dispose of the weapon
+    Given a force "cbrn-unit" of the Army
+    And a request under "10 U.S.C. § 282" on 2025-03-01 by the Attorney General
+    And the request records the findings joint emergency determination and readiness unaffected
+    When "cbrn-unit" is tasked with "explosive ordnance disposal" in the interior on 2025-03-02
+    Then the task is permitted
+    And the deciding rule is "statute.10-usc-282.equipment"
+
+  Scenario: A WMD request without the determinations leaves the equipment help undecided
+    Given a force "cbrn-unit" of the Army
+    And a request under "10 U.S.C. § 282" on 2025-03-01 by the Attorney General
+    And the request records no findings
+    When "cbrn-unit" is tasked with "explosive ordnance disposal" in the interior on 2025-03-02
+    Then the task is unknown
+    And the remedy "statute.10-usc-282.equipment" still requires "joint determination"
+
+  Scenario Outline: A WMD emergency does not let troops <activity>
+    Given a force "cbrn-unit" of the Army
+    And a request under "10 U.S.C. § 282" on 2025-03-01 by the Attorney General
+    And the request records the findings joint emergency determination and readiness unaffected
+    When "cbrn-unit" is tasked with "<activity>" in the interior on 2025-03-02
+    Then the task is prohibited
+    And the reasons include the rule "statute.10-usc-282.arrest-bar"
+    And the remedy "statute.10-usc-282.life" still requires "immediate protection of human life"
+
+    Examples:
+      | activity            |
+      | arrest              |
+      | search              |
+      | evidence collection |
+
+  Scenario: A WMD emergency: to save lives, when civilians cannot act, troops may arrest
+    Given a force "cbrn-unit" of the Army
+    And a request under "10 U.S.C. § 282" on 2025-03-01 by the Attorney General
+    And the request records the findings joint emergency determination, immediate protection of life and civilian law enforcement incapable
+    When "cbrn-unit" is tasked with "arrest" in the interior on 2025-03-02
+    Then the task is permitted
+    And the deciding rule is "statute.10-usc-282.life"
+    And the decision overrides the rule "statute.10-usc-282.arrest-bar"
+
+  Scenario: A bombing emergency: on the Attorney General's request troops may render a bomb safe
+    Given a force "eod-company" of the Army
+    And a request under "10 U.S.C. § 283" on 2025-03-01 by the Attorney General
+    And the request is approved by the Secretary of Defense
+    When "eod-company" is tasked with "explosive ordnance disposal" in the interior on 2025-03-02
+    Then the task is permitted
+    And the decision cites "10 U.S.C. § 283"
+
+  Scenario: A bombing emergency does not let troops search for evidence
+    Given a force "eod-company" of the Army
+    And a request under "10 U.S.C. § 283" on 2025-03-01 by the Attorney General
+    And the request is approved by the Secretary of Defense
+    And the request records no findings
+    When "eod-company" is tasked with "evidence collection" in the interior on 2025-03-02
+    Then the task is prohibited
+    And the reasons include the rule "statute.10-usc-283.arrest-bar"
+    And the remedy "statute.10-usc-283.life" still requires "immediate protection of human life"
+
+  Scenario: A bombing emergency: to save lives, when civilians cannot act, troops may seize a suspect
+    Given a force "eod-company" of the Army
+    And a request under "10 U.S.C. § 283" on 2025-03-01 by the Attorney General
+    And the request records the findings immediate protection of life and civilian law enforcement incapable
+    When "eod-company" is tasked with "seizure" in the interior on 2025-03-02
+    Then the task is permitted
+    And the deciding rule is "statute.10-usc-283.life"
+
+  Scenario: Yellowstone: at the Interior Secretary's request the Army may keep trespassers out
+    Given a force "cavalry" of the Army
+    And a request under "16 U.S.C. § 23" on 2025-03-01 by the Secretary of the Interior
+    When "cavalry" is tasked with "detain trespasser" in the national park on 2025-03-02
+    Then the task is conditional
+    And the deciding rule is "statute.16-usc-23"
+    And the conditions include "Yellowstone"
+
+  Scenario: Without the Interior Secretary's request the park is no exception
+    Given a force "cavalry" of the Army
+    When "cavalry" is tasked with "detain trespasser" in the national park on 2025-03-02
+    Then the task is prohibited
+    And the deciding rule is "pca.army"
+
+  Scenario: Seacoast commanders aid State quarantines as HHS directs
+    Given a force "fort-garrison" of the Army
+    And a request under "42 U.S.C. § 97" on 2025-03-01 by the Secretary of HHS
+    When "fort-garrison" is tasked with "quarantine enforcement" at the port of entry on 2025-03-02
+    Then the task is conditional
+    And the deciding rule is "statute.42-usc-97"
+    And the conditions include "upon the seacoast"
+
+  Scenario: Quarantine enforcement without the statute's direction is executing the laws
+    Given a force "fort-garrison" of the Army
+    When "fort-garrison" is tasked with "quarantine enforcement" at the port of entry on 2025-03-02
+    Then the task is prohibited
+
+  Scenario: Personnel designated under § 2672 may arrest on DoD property
+    Given a force "mp-company" of the Army
+    And a designation under "10 U.S.C. § 2672" on 2025-03-01 by the Secretary of Defense
+    And the designation records the finding AG approved guidelines
+    When "mp-company" is tasked with "arrest" at the military installation on 2025-03-02
+    Then the task is permitted
+    And the deciding rule is "statute.10-usc-2672"
+
+  Scenario: A § 2672 designation gives no power off DoD property
+    Given a force "mp-company" of the Army
+    And a designation under "10 U.S.C. § 2672" on 2025-03-01 by the Secretary of Defense
+    And the designation records the finding AG approved guidelines
+    When "mp-company" is tasked with "arrest" in the interior on 2025-03-02
+    Then the task is prohibited
+    And the deciding rule is "pca.army"

@@ -1,0 +1,125 @@
+Feature: Support to civilian law enforcement
+  Indirect, passive support is not executing the laws (United States v. Red Feather, D.S.D.
+  1975). Chapter 15 of title 10 (formerly chapter 18, §§ 371-382, renumbered on December 23,
+  2016) lets DoD share information (10 U.S.C. § 271), lend equipment and facilities (§ 272),
+  train and advise (§ 273), maintain and operate equipment (§ 274) and, for counterdrug and
+  counter-transnational-crime agencies, give the support listed in 10 U.S.C. § 284(b);
+  10 U.S.C. § 124 makes DoD the lead agency for detecting and monitoring aerial and maritime
+  drug traffic. At the southern border, FY2016 NDAA § 1059 (Pub. L. 114-92) lets DoD assist
+  CBP, and Proclamation 10886 (January 20, 2025) directs logistics, transportation, detention
+  space and barriers. Support carries duties that never change the verdict: no direct
+  participation (§ 275), no harm to readiness (§ 276), reimbursement (§ 277) and, for § 284
+  support, 15 days' notice to Congress (§ 284(h)).
+
+  Scenario Outline: Title 10 troops may give <activity> to Border Patrol
+    Given a force "jtf-sb" of the Army in Title 10 status
+    When "jtf-sb" is tasked with "<activity>" in the border zone on 2025-03-01
+    And the task supports CBP
+    Then the task is permitted
+    And the decision cites "<authority>"
+    And the obligations include "10 U.S.C. § 275"
+
+    Examples: every kind of indirect support
+      | activity                    | authority                   |
+      | data entry                  | Proclamation 10886 § 1      |
+      | administrative support      | Proclamation 10886 § 1      |
+      | vehicle maintenance         | 10 U.S.C. § 274(a)          |
+      | equipment loan              | 10 U.S.C. § 272             |
+      | training                    | 10 U.S.C. § 273             |
+      | expert advice               | 10 U.S.C. § 273             |
+      | information sharing         | 10 U.S.C. § 271             |
+      | detection and monitoring    | 10 U.S.C. § 284(b)(6)       |
+      | aircraft intercept          | 10 U.S.C. § 124(b)(1)       |
+      | aerial reconnaissance       | 10 U.S.C. § 284(b)(10)      |
+      | ground reconnaissance       | 10 U.S.C. § 284(b)(10)      |
+      | linguist services           | 10 U.S.C. § 284(b)(9)       |
+      | transportation              | 10 U.S.C. § 284(b)(3)       |
+      | transport detainees         | Proclamation 10886 § 1      |
+      | aviation support            | 10 U.S.C. § 284(b)(3)       |
+      | command center support      | 10 U.S.C. § 284(b)(8)       |
+      | communications support      | 10 U.S.C. § 274(b)          |
+      | barrier construction        | 10 U.S.C. § 284(b)(7)       |
+      | base operations             | 10 U.S.C. § 284(b)(4)       |
+      | facility support            | 10 U.S.C. § 272             |
+      | logistics                   | Proclamation 10886 § 1      |
+      | medical support             | Proclamation 10886 § 1      |
+
+  Scenario: Proclamation 10886 directs barrier construction at the southern border
+    Given a force "pendleton-marines" of the Marine Corps
+    When "pendleton-marines" is tasked with "barrier construction" in the border zone on 2025-01-22
+    Then the task is permitted
+    And the deciding rule is "support.border.proclamation-10886-barriers"
+    And the decision cites "10 U.S.C. § 2808"
+
+  Scenario: Before Proclamation 10886, § 1059 let DoD assist CBP in securing the southern border
+    Given a force "faithful-patriot" of the Army in Title 10 status
+    When "faithful-patriot" is tasked with "medical support" in the border zone on 2018-11-02
+    And the task supports CBP
+    Then the task is permitted
+    And the deciding rule is "support.fy2016-ndaa-1059"
+    And the decision cites "Pub. L. 114-92 § 1059"
+    And the decision does not cite "Proclamation 10886 § 1"
+
+  Scenario: Chapter 15 support before the 2016 renumbering cites the old chapter 18 sections
+    Given a force "trainers" of the Army in Title 10 status
+    When "trainers" is tasked with "training" in the interior on 2010-04-01
+    Then the task is permitted
+    And the deciding rule is "support.ch15.273-training-advice"
+    And the decision cites "10 U.S.C. § 373"
+    And the decision does not cite "10 U.S.C. § 284(b)(5)"
+
+  Scenario Outline: Detection and monitoring at the <place> lies within the 25-mile limits of § 284(b)(6)
+    Given a force "jtf-north" of the Army in Title 10 status
+    When "jtf-north" is tasked with "detection and monitoring" <where> on 2025-01-22
+    Then the task is permitted
+    And the deciding rule is "support.ch15.284b6-detection-monitoring-border"
+    And the decision overrides the rule "support.ch15.284b6-detection-monitoring"
+
+    Examples:
+      | place          | where                  |
+      | border         | in the border zone     |
+      | port of entry  | at the port of entry   |
+      | territorial sea | on the territorial sea |
+      | high seas      | on the high seas       |
+
+  Scenario: Detection and monitoring deep inside the country is allowed only within the statutory limits
+    Given a force "jtf-north" of the Army in Title 10 status
+    When "jtf-north" is tasked with "detection and monitoring" in the interior on 2025-01-22
+    Then the task is conditional
+    And the decision cites "10 U.S.C. § 284(b)(6)"
+    And the conditions include "not more than 25 miles"
+
+  Scenario: Support under § 284 carries every duty of chapter 15
+    Given a force "mechanics" of the Army in Title 10 status
+    When "mechanics" is tasked with "vehicle maintenance" in the border zone on 2025-01-22
+    Then the task is permitted
+    And the obligations include "obligation.sec275-no-direct-participation"
+    And the obligations include "10 U.S.C. § 276"
+    And the obligations include "10 U.S.C. § 277"
+    And the obligations include "10 U.S.C. § 284(h)"
+
+  Scenario: Duties attach to allowed support, never to a forbidden task
+    Given a force "mechanics" of the Army in Title 10 status
+    When "mechanics" is tasked with "seizure" in the border zone on 2025-01-22
+    Then the task is prohibited
+    And there are no obligations
+
+  Scenario: Military intelligence analysts may share what they find in the normal course of operations
+    Given a force "analysts" of the Army in Title 10 status
+    When "analysts" is tasked with "information sharing" in the border zone on 2025-02-15
+    And the task supports CBP
+    Then the task is permitted
+    And the deciding rule is "support.ch15.271-information-sharing"
+
+  Scenario: Support becomes forbidden the moment troops stop a vehicle themselves
+    Given a force "jtf-north" of the Army in Title 10 status
+    When these tasks are assigned:
+      | task | force     | activity                 | place       | date       | supports |
+      | D1   | jtf-north | detection_and_monitoring | border zone | 2025-01-22 | cbp      |
+      | D2   | jtf-north | interdiction             | border zone | 2025-01-22 | cbp      |
+      | D3   | jtf-north | pursuit                  | border zone | 2025-01-22 | cbp      |
+    Then the verdicts are:
+      | task | verdict    | rule                                           |
+      | D1   | permitted  | support.ch15.284b6-detection-monitoring-border |
+      | D2   | prohibited | pca.army                                       |
+      | D3   | prohibited | pca.army                                       |
