@@ -20,6 +20,13 @@ Feature: Contested questions: protective power and emergency authority
     And the deciding rule is "protective.static-guard"
     And the decision cites "32 C.F.R. § 215.4(c)(1)(ii)"
 
+  Scenario: Before DoDD 3025.18, standing guard at federal property was passive support
+    Given a force "guard-detail" of the Army
+    When "guard-detail" is tasked with "federal property protection" at the federal property on 2005-06-10
+    Then the task is permitted
+    And the deciding rule is "protective.static-guard-passive"
+    And the decision cites "United States v. McArthur, 419 F. Supp. 186 (D.N.D. 1975)"
+
   Scenario Outline: <activity> around a federal building is contested
     Given a force "task-force-51" of the Marine Corps
     When "task-force-51" is tasked with "<activity>" at the federal property on 2025-06-10

@@ -130,6 +130,27 @@ Feature: National Defense Areas and the military purpose doctrine
       | checkpoint operation |
       | traffic control    |
 
+  Scenario: Before 1986 guarding an installation rested on the commander's power to exclude
+    When "jtf-sb" is tasked with "installation security" at the military installation on 1980-06-01
+    Then the task is permitted
+    And the deciding rule is "military-purpose.commander-exclusion"
+    And the decision cites "18 U.S.C. § 1382"
+
+  Scenario Outline: Rendering ordnance safe on an installation protects DoD people and property (<date>)
+    When "jtf-sb" is tasked with "explosive ordnance disposal" at the military installation on <date>
+    Then the task is permitted
+    And the deciding rule is "<rule>"
+
+    Examples:
+      | date       | rule                                         |
+      | 2000-06-01 | military-purpose.installation-eod-dodd-5525-5 |
+      | 2020-06-01 | military-purpose.installation-eod             |
+
+  Scenario: Off an installation, with no request, nothing says troops may render a device safe
+    When "jtf-sb" is tasked with "explosive ordnance disposal" in the interior on 2020-06-01
+    Then the task is unknown
+    And the remedies include "statute.10-usc-283.rendering-safe"
+
   Scenario: The military purpose doctrine dates from DoD Directive 5525.5 of January 15, 1986
     When these tasks are assigned:
       | task   | force  | activity | place                 | date       |

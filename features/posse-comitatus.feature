@@ -123,6 +123,13 @@ Feature: The Posse Comitatus Act and the bar on direct law enforcement
       | crowd_control   | 2019-02-08 | dodi.dod-civilians-expanded-list |
       | forensic_testing | 2025-01-22 | dodi.dod-civilians-expanded-list |
 
+  Scenario: From 1986 to 2013 DoD Directive 5525.5 bound DoD civilian employees
+    Given a force "ncis-agents" of the DoD civilian
+    When "ncis-agents" is tasked with "investigation" in the interior on 2000-06-01
+    Then the task is prohibited
+    And the deciding rule is "dodi.dod-civilians-dodd-5525-5"
+    And the decision cites "DoDD 5525.5"
+
   Scenario: DoD civilian employees may do the paperwork
     Given a force "civilians" of the DoD civilian
     When "civilians" is tasked with "data entry" in the border zone on 2025-01-22

@@ -89,6 +89,27 @@ Feature: Support to civilian law enforcement
     And the decision cites "10 U.S.C. § 284(b)(6)"
     And the conditions include "not more than 25 miles"
 
+  Scenario Outline: Before the 2016 renumbering, <activity> <where> in <date> rested on § 374(b)
+    Given a force "jtf-6" of the Army in Title 10 status
+    When "jtf-6" is tasked with "<activity>" <where> on <date>
+    Then the task is <verdict>
+    And the decision cites "10 U.S.C. § 374(b)"
+    And the decision does not cite "10 U.S.C. § 284(b)(6)"
+
+    Examples:
+      | activity                 | where              | date       | verdict     |
+      | detection and monitoring | in the border zone | 1985-06-01 | permitted   |
+      | detection and monitoring | in the border zone | 2010-06-01 | permitted   |
+      | detection and monitoring | in the interior    | 2010-06-01 | conditional |
+      | aircraft intercept       | in the border zone | 2010-06-01 | permitted   |
+
+  Scenario: From 1988 § 124 made DoD the lead agency for detecting drug traffic
+    Given a force "jtf-6" of the Army in Title 10 status
+    When "jtf-6" is tasked with "detection and monitoring" on the territorial sea on 1995-06-01
+    Then the task is permitted
+    And the deciding rule is "support.ch18.124-detection-monitoring"
+    And the decision cites "10 U.S.C. § 124"
+
   Scenario: Support under § 284 carries every duty of chapter 15
     Given a force "mechanics" of the Army in Title 10 status
     When "mechanics" is tasked with "vehicle maintenance" in the border zone on 2025-01-22
