@@ -71,15 +71,22 @@ def _guarded(command: Callable) -> Callable:
             _quiet_stdout()
             raise typer.Exit(BROKEN_PIPE) from None
         except Exception as error:  # noqa: BLE001 - this is the place every error ends up
-            import engine
-            if isinstance(error, engine.ComitatusError):
-                _say(error.line())
-            else:
-                detail = " ".join(str(error).split()) or "no detail"
-                _say(f"error[internal-error]: {type(error).__name__}: {detail} "
-                     "(a bug in comitatus: please report it with the input that caused it)")
+            _say(_error_line(error))
             raise typer.Exit(BAD_INPUT) from None
     return run
+
+
+def _error_line(error: Exception) -> str:
+    """A refusal's own line; anything else (even a broken `engine` import) as one internal-error line."""
+    try:
+        from engine.errors import ComitatusError
+    except Exception:  # noqa: BLE001 - the package itself failed to import
+        ComitatusError = None
+    if ComitatusError is not None and isinstance(error, ComitatusError):
+        return error.line()
+    detail = " ".join(str(error).split()) or "no detail"
+    return (f"error[internal-error]: {type(error).__name__}: {detail} "
+            "(a bug in comitatus: please report it with the input that caused it)")
 
 
 def _say(line: str) -> None:
@@ -217,6 +224,7 @@ def _closest_task(wanted: str, known: list[str]) -> Optional[str]:
 
 # ---- commands -----------------------------------------------------------------------------
 
+@_guarded
 def _version(show: bool) -> None:
     if show:
         from engine.report import CONTRACT, VERSION

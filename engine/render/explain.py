@@ -131,7 +131,7 @@ def explain_text(data: dict, *, color: bool = False, width: int = WIDTH) -> str:
                                 + (", given:" if remedy["requires"] else ""))
             for need in remedy["requires"]:
                 node.add(need)
-    _list(tree, "Obligations", [f"{o['rule']} ({o['citation']}): {o['because']}" for o in d["obligations"]])
+    _list(tree, "Obligations", [f"{o['rule']} ({o['citation']})" for o in d["obligations"]])
     out = console(color, width)
     out.print(tree)
     return captured(out)

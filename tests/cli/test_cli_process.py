@@ -2,6 +2,7 @@
 and the single catch site that keeps tracebacks away from users."""
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -84,3 +85,27 @@ def test_typer_exits_pass_through_the_catch_site():
 
     assert CliRunner().invoke(app, ["1"]).exit_code == 1
     assert CliRunner().invoke(app, ["0"]).exit_code == 0
+
+
+def test_a_reader_that_went_away_ends_the_run_quietly(toy_rules_dir):
+    """`comitatus check ... | head` must not spray a BrokenPipeError traceback."""
+    process = subprocess.Popen([sys.executable, "cli.py", "check", TOY, "--rules", toy_rules_dir],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.close()                       # closed before the first byte is written
+    stderr = process.stderr.read()
+    process.stderr.close()
+    assert process.wait(timeout=120) == cli.BROKEN_PIPE
+    assert stderr == b""
+
+
+def test_even_a_broken_install_gives_one_line(tmp_path):
+    """If `engine` itself cannot be imported, the catch site must not import it again and crash."""
+    shutil.copy(os.path.join(ROOT, "cli.py"), tmp_path / "cli.py")
+    (tmp_path / "engine").mkdir()
+    (tmp_path / "engine" / "__init__.py").write_text("raise ImportError('half-installed engine')\n")
+    for argv in (["check", TOY], ["--version"]):
+        result = subprocess.run([sys.executable, str(tmp_path / "cli.py")] + argv, capture_output=True,
+                                cwd=tmp_path, timeout=120)
+        assert result.returncode == 2, argv
+        assert result.stderr.decode() == ("error[internal-error]: ImportError: half-installed engine (a bug in "
+                                          "comitatus: please report it with the input that caused it)\n")
