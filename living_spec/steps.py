@@ -316,8 +316,10 @@ class World:
 
 
 def _error_lines(error: engine.ComitatusError) -> str:
-    lines = error.lines() if isinstance(error, engine.Problems) else [error.line()]
-    return "; ".join(lines)
+    """The engine's messages without their place: the scenario was written by steps, not a file."""
+    errors = error.errors if isinstance(error, engine.Problems) else (error,)
+    return "; ".join(f"error[{e.code}]: {e.message}" + (f" (did you mean '{e.did_you_mean}'?)" if e.did_you_mean else "")
+                     for e in errors)
 
 
 def explain(decision: engine.Decision) -> str:
