@@ -96,7 +96,6 @@ Feature: Who is bound: National Guard duty status and the Coast Guard
       | interdiction | high seas       |
       | arrest       | territorial sea |
       | search       | territorial sea |
-      | interrogation | port of entry  |
 
   Scenario Outline: Ashore in the <place> the Coast Guard needs a power that reaches land
     Given a force "cg-team" of the Coast Guard in Title 14 status

@@ -151,12 +151,8 @@ Feature: National Defense Areas and the military purpose doctrine
     Then the task is unknown
     And the remedies include "statute.10-usc-283.rendering-safe"
 
-  Scenario: The military purpose doctrine dates from DoD Directive 5525.5 of January 15, 1986
-    When these tasks are assigned:
-      | task   | force  | activity | place                 | date       |
-      | before | jtf-sb | search   | military installation | 1986-01-14 |
-      | after  | jtf-sb | search   | military installation | 1986-01-15 |
-    Then the verdicts are:
-      | task   | verdict    | rule                          |
-      | before | prohibited | pca.army                      |
-      | after  | permitted  | military-purpose.installation |
+  Scenario: DoD Directive 5525.5 of January 15, 1986 states the military purpose doctrine
+    When "jtf-sb" is tasked with "search" at the military installation on 1986-01-15
+    Then the task is permitted
+    And the deciding rule is "military-purpose.installation"
+    And the decision cites "DoDD 5525.5"
