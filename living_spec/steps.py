@@ -19,8 +19,8 @@ A phrase is literal text with placeholders `{name}` or `{name:type}`, optional p
 """
 from __future__ import annotations
 
-import datetime
 import re
+import textwrap
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
@@ -341,7 +341,8 @@ def explain(decision: engine.Decision) -> str:
         lines.append(f"  remedy {remedy.rule} ({remedy.citation}) still needs: {'; '.join(remedy.requires) or '-'}")
     if not decision.reasons:
         lines.append("  no rule decides this task")
-    return "\n".join(lines)
+    return "\n".join(textwrap.fill(line, 100, subsequent_indent=" " * (len(line) - len(line.lstrip()) + 4),
+                                   break_on_hyphens=False) for line in lines)
 
 
 def expect(ok: bool, message: str, decision: engine.Decision | None = None) -> None:
