@@ -6,43 +6,60 @@ restrictive undefeated effect decides, and a task no rule decides is `unknown`.
 from __future__ import annotations
 
 from .compile import MET, OPEN, UNMET, Match
-from .model import (EFFECT_VERDICT, PERMISSIVE, Decision, Overridden, Reason, Remedy, Rule,
+from .model import (EFFECT_VERDICT, Decision, Overridden, Reason, Remedy, Rule,
                     Rulebook, Task, Verdict)
 
 RANK = {"prohibit": 0, "contested": 1, "conditional": 2, "permit": 3}
+FAVOURABLE = frozenset({"permit", "conditional"})   # unstated facts help these fire
 
 
 def decide(rulebook: Rulebook, task: Task, match: Match, facts: tuple = ()) -> Decision:
+    """Resolve the rules in scope; facts left unstated are weighed in two worlds.
+
+    In the favourable world an unstated fact goes the task's way (open permits and
+    conditionals fire, open bars and contests do not); in the adverse world the other way.
+    Permitted in the adverse world: permitted. Permitted (or conditional) only in the
+    favourable world: conditional on the open facts. Otherwise the adverse world decides.
+    """
     rules = rulebook.by_id
     statuses = dict(match.applies)
-    firing: dict[str, tuple[str, ...]] = {}          # rule id -> says of its open requirements
+    sure: dict[str, tuple[str, ...]] = {}
+    unsure: dict[str, tuple[str, ...]] = {}         # rule id -> says of its open requirements
     for rule_id, marks in statuses.items():
-        rule = rules[rule_id]
-        if UNMET in marks or (OPEN in marks and rule.effect not in PERMISSIVE):
+        if UNMET in marks:
             continue
-        firing[rule_id] = tuple(req.says for req, mark in zip(rule.requires, marks) if mark == OPEN)
-    obligations = tuple(_reason(rules[i]) for i in sorted(firing)
-                        if rules[i].effect == "oblige" and not firing[i])
-    active = {i: s for i, s in firing.items() if rules[i].effect != "oblige"}
-    order, verdict = _verdict(active, rules, rulebook.depth)
-    standing = set(order)
+        says = tuple(req.says for req, mark in zip(rules[rule_id].requires, marks) if mark == OPEN)
+        (unsure if says else sure)[rule_id] = says
+    obligations = tuple(_reason(rules[i]) for i in sorted(sure) if rules[i].effect == "oblige")
+    base_world = {i: () for i in sure if rules[i].effect != "oblige"}
+    favourable = {i: s for i, s in unsure.items() if rules[i].effect in FAVOURABLE}
+    adverse = {i: s for i, s in unsure.items() if rules[i].effect not in FAVOURABLE | {"oblige"}}
+    world = {**base_world, **adverse}
+    order, verdict = _verdict(world, rules, rulebook.depth)
+    conditions: list[str] = []
+    if verdict is not Verdict.PERMITTED and unsure:
+        hopeful = {**base_world, **favourable}
+        hope_order, hope = _verdict(hopeful, rules, rulebook.depth)
+        if hope in (Verdict.PERMITTED, Verdict.CONDITIONAL):
+            world, order, verdict = hopeful, hope_order, Verdict.CONDITIONAL
+            conditions = [say for i in order for say in favourable.get(i, ())]
+            conditions += [f"it is not the case that {say}" for i in adverse for say in adverse[i]
+                           if not conditions]
     base = dict(task=task.id, force=task.force, activity=task.activity, date=task.date, facts=facts)
     if not order:
         return Decision(verdict=Verdict.UNKNOWN, rule=None, citations=(), reasons=(),
-                        remedies=_remedies(rules, statuses, firing, verdict, rulebook), **base)
+                        remedies=_remedies(rules, statuses, world, verdict, rulebook), **base)
+    standing = set(order)
     decider = rules[order[0]]
-    open_says = [say for i in order for say in active[i]]
-    conditions = list(decider.conditions) if verdict is Verdict.CONDITIONAL else []
-    for rule_id in order:
-        if rules[rule_id].effect == "conditional" and verdict is Verdict.CONDITIONAL:
-            conditions.extend(c for c in rules[rule_id].conditions if c not in conditions)
-    conditions.extend(say for say in open_says if say not in conditions)
+    if verdict is Verdict.CONDITIONAL:
+        rule_conditions = [c for i in order if rules[i].effect == "conditional" for c in rules[i].conditions]
+        conditions = list(dict.fromkeys(rule_conditions + conditions))
     citations: list[str] = []
     for rule_id in order:
         if rules[rule_id].effect == decider.effect:
             citations.extend(c for c in rules[rule_id].citations if c not in citations)
     overridden = tuple(Overridden(i, rules[i].citation, _defeater(i, standing, rules))
-                       for i in sorted(active) if i not in standing)
+                       for i in sorted(world) if i not in standing)
     readings = tuple(reading for i in order if rules[i].effect == "contested"
                      for reading in rules[i].readings) if verdict is Verdict.CONTESTED else ()
     return Decision(
@@ -50,7 +67,7 @@ def decide(rulebook: Rulebook, task: Task, match: Match, facts: tuple = ()) -> D
         reasons=tuple(_reason(rules[i]) for i in order), overridden=overridden,
         conditions=tuple(conditions), readings=readings,
         obligations=obligations if verdict is not Verdict.PROHIBITED else (),
-        remedies=_remedies(rules, statuses, firing, verdict, rulebook), **base)
+        remedies=_remedies(rules, statuses, world, verdict, rulebook), **base)
 
 
 def _reason(rule: Rule) -> Reason:
@@ -80,10 +97,7 @@ def _verdict(active: dict, rules: dict[str, Rule], depth: dict) -> tuple[list[st
     if not standing:
         return [], Verdict.UNKNOWN
     order = sorted(standing, key=lambda i: (RANK[rules[i].effect], -depth[i], i))
-    verdict = EFFECT_VERDICT[rules[order[0]].effect]
-    if verdict is Verdict.PERMITTED and any(active[i] for i in order):
-        verdict = Verdict.CONDITIONAL
-    return order, verdict
+    return order, EFFECT_VERDICT[rules[order[0]].effect]
 
 
 def _remedies(rules: dict[str, Rule], statuses: dict, firing: dict, verdict: Verdict | None,
@@ -96,7 +110,7 @@ def _remedies(rules: dict[str, Rule], statuses: dict, firing: dict, verdict: Ver
     """
     if verdict is Verdict.PERMITTED:
         return ()
-    active = {i: s for i, s in firing.items() if rules[i].effect != "oblige"}
+    active = dict(firing)
     found = []
     for rule_id in sorted(statuses, key=lambda i: (-rulebook.depth[i], i)):
         rule = rules[rule_id]

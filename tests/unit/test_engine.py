@@ -52,6 +52,12 @@ def test_an_exception_that_would_not_permit_is_no_remedy(report):
     assert len(detention.readings) == 2
 
 
+def test_a_sure_permission_is_not_weakened_by_an_unsure_one(report):
+    # the emergency rule's facts are unstated, but the invocation permits outright
+    assert report.decision("T3").verdict is engine.Verdict.PERMITTED
+    assert report.decision("T3").conditions == ()
+
+
 def test_an_unstated_fact_makes_the_task_conditional_on_it(report):
     assert report.decision("T4").conditions == ("no US persons",)
 
