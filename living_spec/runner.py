@@ -239,5 +239,6 @@ def render(result: Run, *, verbose: bool = False) -> str:
 
 
 def phrases() -> list[str]:
-    """Every phrase of the step library, as a reader writes it."""
-    return [f"{step.kind.capitalize()} {shown(step.phrase)}" for step in STEPS]
+    """Every phrase of the step library, as a reader writes it: Given, then When, then Then."""
+    order = {"given": 0, "when": 1, "then": 2}
+    return [f"{step.kind.capitalize()} {shown(step.phrase)}" for step in sorted(STEPS, key=lambda s: order[s.kind])]
