@@ -49,12 +49,6 @@ def test_every_step_of_the_features_is_defined_exactly_once(measured):
     assert measured.run.problems == [] and broken == []
 
 
-def test_the_runner_counts_the_same_scenarios_pytest_collects(measured, request):
-    collected = [item for item in request.session.items if item.nodeid.startswith("tests/bdd/test_features.py")]
-    if collected:                                   # only when the features were collected in this run
-        assert len(measured.run.results) == len(collected)
-
-
 def test_scenario_names_are_unique_across_features(measured):
     names = collections.Counter(result.name for result in measured.run.results
                                 if "<" not in result.name)
