@@ -33,6 +33,22 @@ def captured(out: Any) -> str:
     return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
 
 
+def shown_file(path: str) -> str:
+    """A path as a reader wants it: relative to the working directory when it lies beneath it."""
+    import os
+    if not os.path.isabs(path):
+        return path
+    relative = os.path.relpath(path)
+    return path if relative.startswith(os.pardir) else relative
+
+
+def place(where: Any) -> str | None:
+    """`file:line:column` with the file as `shown_file` gives it."""
+    if where is None:
+        return None
+    return shown_file(where.file) + str(where)[len(where.file):]
+
+
 def plain(value: Any) -> str:
     """One value as a reader writes it: dates in ISO form, nothing as a dash."""
     if value is None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import WIDTH, captured, console, plain
+from . import WIDTH, captured, console, place, plain
 
 ROLE_TEXT = {"decides": "decides", "concurs": "also applies", "overridden": "overridden",
              "obligation": "obligation"}
@@ -29,7 +29,7 @@ def explain_data(report: Any, decision: Any, rulebook: Any, version: str) -> dic
         "task": {"id": task.id, "force": task.force, "activity": task.activity, "date": task.date.isoformat(),
                  "location": task.location, "supports": task.supports, "authority": task.authority,
                  "description": task.description, "stated": {k: _json(v) for k, v in task.facts},
-                 "where": str(task.where) if task.where else None},
+                 "where": place(task.where)},
         "facts": readable_facts(decision.facts),
         "rules": _applied(decision, rulebook),
         "decision": decision_dict(decision),
@@ -71,7 +71,7 @@ def _applied(decision: Any, rulebook: Any) -> list[dict]:
         result.append({
             "rule": rule.id, "role": role, "effect": rule.effect, "title": rule.title,
             "citations": list(rule.citations), "because": rule.because, "source": rule.source,
-            "where": str(rule.where) if rule.where else None,
+            "where": place(rule.where),
             "scope": {key: list(values) for key, values in rule.when},
             "requires": [{"says": req.says, "status": "open" if req.says in still_open else "met"}
                          for req in rule.requires],

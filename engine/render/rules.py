@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable
 
-from . import WIDTH, captured, console
+from . import WIDTH, captured, console, place, shown_file
 
 
 def matches_citation(rule: Any, text: str) -> bool:
@@ -55,7 +55,7 @@ def rules_data(rules: Iterable[Any]) -> list[dict]:
     return [{"rule": r.id, "effect": r.effect, "title": r.title, "citations": list(r.citations),
              "effective": r.effective.isoformat(), "until": r.until.isoformat() if r.until else None,
              "scope": {k: list(v) for k, v in r.when}, "overrides": list(r.defeats),
-             "verified": r.verified, "where": str(r.where) if r.where else None} for r in rules]
+             "verified": r.verified, "where": place(r.where)} for r in rules]
 
 
 def rule_source(rule: Any) -> str:
@@ -73,7 +73,7 @@ def rule_source(rule: Any) -> str:
         return _summary(rule)
     first, last = span
     lines = text.splitlines()[first:last + 1]
-    return f"{where.file}:{first + 1}:\n" + "\n".join(lines) + "\n"
+    return f"{shown_file(where.file)}:{first + 1}:\n" + "\n".join(lines) + "\n"
 
 
 def _item_span(text: str, line: int) -> tuple[int, int] | None:
@@ -102,7 +102,7 @@ def _item_span(text: str, line: int) -> tuple[int, int] | None:
 
 
 def _summary(rule: Any) -> str:
-    where = f"{rule.where}:\n" if rule.where else ""
+    where = f"{place(rule.where)}:\n" if rule.where else ""
     return (f"{where}id: {rule.id}\ntitle: {rule.title}\neffect: {rule.effect}\n"
             f"citations: {list(rule.citations)}\nbecause: {rule.because}\n")
 
