@@ -11,6 +11,17 @@ Feature: The Insurrection Act: invocation, proclamation and triggers
   been decided, so such a use is contested. The invocation covers only the forces, places and
   days it names.
 
+  Scenario: Active-duty troops at the border may arrest once § 252 is invoked with a proclamation
+    Given a force "jtf-north" of the army in title_10 status
+    And the Insurrection Act is invoked under section 252 on 2025-05-01 with a proclamation to disperse
+    And a decision window on the Insurrection Act opened 2025-01-20 for 90 days
+    When "jtf-north" is tasked with "arrest" in the border_zone on 2025-05-02
+    Then the task is permitted
+    And the decision cites "10 U.S.C. § 252"
+    And the decision overrides "18 U.S.C. § 1385"
+    And there are no remedies
+    And the window is decided
+
   Scenario Outline: Troops covered by a § <section> invocation with a proclamation may <activity>
     Given a force "jtf" of the <component> in Title 10 status
     And the Insurrection Act is invoked under section <section> on 2025-05-01 with a proclamation to disperse
