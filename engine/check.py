@@ -1,16 +1,18 @@
 """The pipeline: read a scenario, match every task in the network, decide, report."""
 from __future__ import annotations
 
+import dataclasses
 import datetime
+import gc
 import hashlib
 import json
 import os
 from typing import Any, Mapping
 
-from .compile import compiled
+from .compile import CACHE_LIMIT, CompiledRulebook, compiled
 from .errors import ScenarioError
-from .facts import circumstance_fact, fact_key, task_facts
-from .model import AuthorityStatus, Rulebook, Scenario
+from .facts import FactBuilder, Facts, circumstance_fact, task_facts
+from .model import AuthorityStatus, Decision, Rulebook, Scenario, Task
 from .report import Report
 from .resolve import decide
 from .rulebook import load_rulebook
@@ -44,15 +46,18 @@ def check(source: Any, rulebook: Rulebook | None = None, *, as_of: datetime.date
     return evaluate(scenario, rulebook)
 
 
-def evaluate(scenario: Scenario, rulebook: Rulebook) -> Report:
-    """Decisions, windows and authorities for a validated scenario: a pure function of both."""
+def evaluate(scenario: Scenario, rulebook: Rulebook, *, cached: bool = True) -> Report:
+    """Decisions, windows and authorities for a validated scenario: a pure function of both.
+
+    A decision depends only on the facts the network sees, so tasks of one class (same
+    shape, dates no scenario or rulebook date separates) share one; the compiled rulebook
+    keeps decisions by fact key across scenarios. `cached=False` builds every task's facts,
+    match and decision afresh: the reference the caches are tested against.
+    """
     network = compiled(rulebook)
     vocabulary = rulebook.vocabulary
-    decisions = []
-    for task in scenario.tasks:
-        fact, events = task_facts(scenario, task, vocabulary, network.epoch(task.date))
-        match = network.match(fact_key(fact, events), fact, events)
-        decisions.append(decide(rulebook, task, match, _explain_facts(fact, events)))
+    decide_all = _decide_all if cached else _decide_each
+    decisions = decide_all(scenario, rulebook, network)
     day = scenario.as_of
     statuses = network.triggers(circumstance_fact(scenario, vocabulary, day)) if rulebook.authorities else []
     authorities = tuple(
@@ -60,6 +65,70 @@ def evaluate(scenario: Scenario, rulebook: Rulebook) -> Report:
                         tuple(req.says for req, s in zip(a.triggers, marks) if s != "met"), a.citations, a.id)
         for a, marks in zip(rulebook.authorities, statuses))
     return Report(scenario, rulebook, day, tuple(decisions), windows(scenario, vocabulary, day), authorities)
+
+
+def _decide_each(scenario: Scenario, rulebook: Rulebook, network: CompiledRulebook) -> list[Decision]:
+    result = []
+    for task in scenario.tasks:
+        fact, events = task_facts(scenario, task, rulebook.vocabulary, network.epoch(task.date))
+        match = network.fresh_match(fact, events)
+        result.append(decide(rulebook, task, match, _explain_facts(fact, events)))
+    return result
+
+
+def _decide_all(scenario: Scenario, rulebook: Rulebook, network: CompiledRulebook) -> list[Decision]:
+    """Facts once per class of tasks, a match once per new fact key (all in one batch).
+
+    The cyclic garbage collector is paused meanwhile: a large scenario makes hundreds of
+    thousands of small acyclic objects, and each collection would walk the whole heap.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _decide_classes(scenario, rulebook, network)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _decide_classes(scenario: Scenario, rulebook: Rulebook, network: CompiledRulebook) -> list[Decision]:
+    builder = FactBuilder(scenario, rulebook.vocabulary, network.breakpoints)
+    keys = [builder.key(task) for task in scenario.tasks]
+    first: dict[tuple, Task] = {}
+    for key, task in zip(keys, scenario.tasks):
+        first.setdefault(key, task)
+    templates: dict[tuple, tuple] = {}
+    pending: dict[tuple, tuple[Facts, list[tuple]]] = {}
+    for key, task in first.items():
+        facts = builder.facts(task, key)
+        found = network.decisions.get(facts.key)
+        if found is not None:
+            templates[key] = _rest(found)
+        elif facts.key in pending:
+            pending[facts.key][1].append(key)
+        else:
+            pending[facts.key] = (facts, [key])
+    matches = network.match_many(facts for facts, _ in pending.values())
+    if len(network.decisions) + len(pending) > CACHE_LIMIT:
+        network.decisions.clear()
+    for fkey, (facts, class_keys) in pending.items():
+        made = decide(rulebook, first[class_keys[0]], matches[fkey], _explain_facts(facts.fact, facts.events))
+        network.decisions[fkey] = made
+        for key in class_keys:
+            templates[key] = _rest(made)
+    network.cache_hits += len(keys) - len(pending)
+    return [Decision(task.id, task.force, task.activity, task.date, *templates[key])
+            for key, task in zip(keys, scenario.tasks)]
+
+
+_FIELDS = tuple(f.name for f in dataclasses.fields(Decision))
+_OWN = ("task", "force", "activity", "date")    # what a decision takes from its task, not its facts
+assert _FIELDS[:len(_OWN)] == _OWN, "Decision's first fields are the task's own"
+
+
+def _rest(template: Decision) -> tuple:
+    """The fields a class's decision shares with every task of the class."""
+    return tuple(getattr(template, name) for name in _FIELDS[len(_OWN):])
 
 
 def _explain_facts(fact: dict, events: list[dict]) -> tuple:

@@ -2,42 +2,50 @@
 
 durable_rules keeps process-wide state, cannot drop or replace a ruleset, is not thread
 safe, loops forever on patterns the session state can satisfy, and fails past 64 alpha
-siblings. So: one private Host per process, rulesets named by rulebook digest and compiled
-once, every pattern anchored on a positive `kind` test, at most CHUNK durable rules per
-ruleset, one lock around every call, and facts retracted after each match.
+siblings. So: rulesets named by rulebook digest and compiled once, every pattern anchored
+on a positive `kind` test, at most CHUNK durable rules per ruleset, one lock around every
+call, and facts retracted after each batch.
+
+Speed (see bench/): the network is split by subject. A rule's scope and its tests on the
+task's own facts are patterns over the task fact; its tests on events are patterns over
+one event fact each. "Some event in effect for the task meets the test" is then the union
+of what the task's events fired, so each distinct task fact and each distinct event fact
+goes through the network once per process, in batches, and a task's Match is composed
+from the two cached firing sets. durable_rules' C engine is driven directly (assert,
+drain the fired actions, retract): its Python Host runs a Python callback with JSON
+round trips for every firing and starts timer threads we do not need.
 """
 from __future__ import annotations
 
 import bisect
-import copy
 import datetime
 import itertools
 import json
+import re
 import threading
 from dataclasses import dataclass
 from typing import Any, Iterable
 
 from .citations import normalize
 from .errors import CompileError
-from .facts import UNSTATED
+from .facts import UNSTATED, Facts, fact_json
 from .model import FieldSpec, Requirement, Rule, Rulebook, Test
 
 CHUNK = 40                 # durable rules per ruleset: well under the 64-sibling stack limit
-CACHE_LIMIT = 100_000      # decisions kept per compiled rulebook
+BATCH = 128                # facts asserted together: far below durable's identity-hash collision range
+CACHE_LIMIT = 100_000      # entries kept per cache per compiled rulebook; then the cache starts afresh
 _LOCK = threading.RLock()
-_HOST = None
 _COMPILED: dict[str, "CompiledRulebook"] = {}
-_TKEYS = itertools.count(1)
+_NAMES = itertools.count(1)
+_FID = re.compile(r'"fid":\s*(\d+)\s*[,}]')
 
 MET, OPEN, UNMET = "met", "open", "unmet"
+TASK, EVENT, CIRCUMSTANCES = "task", "event", "circumstances"
 
 
-def _host() -> Any:
-    global _HOST
-    if _HOST is None:
-        from durable import engine as durable_engine
-        _HOST = durable_engine.Host()
-    return _HOST
+def _durable() -> Any:
+    import durable_rules_engine
+    return durable_rules_engine
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,15 +65,26 @@ def compiled(rulebook: Rulebook) -> "CompiledRulebook":
 
 
 class CompiledRulebook:
+    """The rulebook's network, and every answer it gave, keyed by the facts it was given.
+
+    `engine_calls` counts calls into durable_rules (assert and retract), `cache_hits` the
+    matches answered without it; `decisions` is check.py's cache of resolved decisions.
+    """
+
     def __init__(self, rulebook: Rulebook) -> None:
         self.rulebook = rulebook
         self.breakpoints = sorted({d.toordinal() for r in rulebook.rules for d in _edges(r)})
-        self.sink: list[str] = []
-        self.cache: dict[str, Any] = {}
+        self.cache: dict[Any, Match] = {}                     # fact key -> Match
+        self.fired: dict[str, frozenset[str]] = {}            # one fact (JSON) -> names it fired
+        self.decisions: dict[Any, Any] = {}                   # fact key -> decision template
         self.engine_calls = 0
         self.cache_hits = 0
-        definitions = list(self._task_definitions()) + list(self._authority_definitions())
-        self.rulesets = self._register(definitions)
+        tag = rulebook.digest.split(":")[-1][:16]
+        self.rulesets = {
+            TASK: self._register(f"{tag}_t", list(self._task_definitions())),
+            EVENT: self._register(f"{tag}_e", list(self._event_definitions())),
+            CIRCUMSTANCES: self._register(f"{tag}_c", list(self._authority_definitions())),
+        }
 
     # ---- building ------------------------------------------------------------------------
 
@@ -79,7 +98,7 @@ class CompiledRulebook:
         return tests
 
     def _scope(self, rule: Rule) -> list[dict]:
-        tests = [{"kind": "task"}] + self._window(rule)
+        tests = [{"kind": TASK}] + self._window(rule)
         for key, values in rule.when:
             if key == "location":
                 tests.append(_any([{f"loc.{value}": "yes"} for value in values]))
@@ -88,113 +107,165 @@ class CompiledRulebook:
         return tests
 
     def _task_definitions(self) -> Iterable[tuple[str, dict]]:
-        vocabulary = self.rulebook.vocabulary
-        task_specs = {spec.name: spec for spec in vocabulary.task_facts}
+        """Each rule's scope, and each test on the task's facts within that scope."""
+        task_specs = {spec.name: spec for spec in self.rulebook.vocabulary.task_facts}
         for index, rule in enumerate(self.rulebook.rules):
             scope = self._scope(rule)
             yield f"r{index}.scope", {"all": [{"m": {"$and": scope}}]}
-            for number, requirement in enumerate(rule.requires):
-                for alt, test in enumerate(requirement.alternatives):
-                    for mode in (MET, OPEN):
-                        name = f"r{index}.q{number}.a{alt}.{mode}"
-                        if test.subject == "event":
-                            specs = _flat(vocabulary.event_kinds[test.event_kind].fields)
-                            event = [{"kind": "event"}, {"ekind": test.event_kind}, {"tkey": {"t": "tkey"}}]
-                            event += _field_tests(test, specs, mode)
-                            yield name, {"all": [{"t": {"$and": scope}}, {"e": {"$and": event}}]}
-                        else:
-                            yield name, {"all": [{"m": {"$and": scope + _field_tests(test, task_specs, mode)}}]}
+            for name, test, mode in _alternatives(f"r{index}", rule.requires):
+                if test.subject != "event":
+                    yield name, {"all": [{"m": {"$and": scope + _field_tests(test, task_specs, mode)}}]}
+
+    def _event_definitions(self) -> Iterable[tuple[str, dict]]:
+        """Each test on an event, alone: whether the task is in scope is the task side's answer."""
+        kinds = self.rulebook.vocabulary.event_kinds
+        for index, rule in enumerate(self.rulebook.rules):
+            for name, test, mode in _alternatives(f"r{index}", rule.requires):
+                if test.subject == "event":
+                    specs = _flat(kinds[test.event_kind].fields)
+                    tests = [{"kind": EVENT}, {"ekind": test.event_kind}] + _field_tests(test, specs, mode)
+                    yield name, {"all": [{"m": {"$and": tests}}]}
 
     def _authority_definitions(self) -> Iterable[tuple[str, dict]]:
         specs = _flat(self.rulebook.vocabulary.circumstances)
         for index, authority in enumerate(self.rulebook.authorities):
-            for number, requirement in enumerate(authority.triggers):
-                for alt, test in enumerate(requirement.alternatives):
-                    for mode in (MET, OPEN):
-                        tests = [{"kind": "circumstances"}] + _field_tests(test, specs, mode)
-                        yield f"x{index}.q{number}.a{alt}.{mode}", {"all": [{"m": {"$and": tests}}]}
+            for name, test, mode in _alternatives(f"x{index}", authority.triggers):
+                tests = [{"kind": CIRCUMSTANCES}] + _field_tests(test, specs, mode)
+                yield name, {"all": [{"m": {"$and": tests}}]}
 
-    def _register(self, definitions: list[tuple[str, dict]]) -> list[str]:
-        host = _host()
-        names = []
-        tag = self.rulebook.digest.split(":")[-1][:16]
-        sentinels = [("sentinel.task", {"all": [{"m": {"kind": "task"}}]}),
-                     ("sentinel.event", {"all": [{"m": {"kind": "event"}}]}),
-                     ("sentinel.circumstances", {"all": [{"m": {"kind": "circumstances"}}]})]
-        for number, start in enumerate(range(0, max(len(definitions), 1), CHUNK)):
-            chunk = definitions[start:start + CHUNK] + sentinels
-            ruleset = {name: dict(copy.deepcopy(body), run=self._action(name)) for name, body in chunk}
-            name = f"comitatus_{tag}_{number}"
+    def _register(self, tag: str, definitions: list[tuple[str, dict]]) -> list[Any]:
+        durable = _durable()
+        handles = []
+        for start in range(0, len(definitions), CHUNK):
+            chunk = dict(definitions[start:start + CHUNK])
+            name = f"comitatus_{tag}_{len(handles)}_{next(_NAMES)}"
             try:
-                host.set_rulesets({name: ruleset})
+                with _LOCK:
+                    handles.append(durable.create_ruleset(name, json.dumps(chunk)))
             except Exception as exc:  # durable raises bare Exception with a numeric code
                 raise CompileError("compile-failed", f"durable_rules refused ruleset {name}: {exc}") from exc
-            names.append(name)
-        return names
-
-    def _action(self, name: str) -> Any:
-        sink = self.sink
-
-        def fired(_closure: Any) -> None:
-            sink.append(name)
-        return fired
+        return handles
 
     # ---- matching ------------------------------------------------------------------------
 
-    def _fire(self, facts: list[dict]) -> set[str]:
-        host = _host()
-        self.sink.clear()
-        for ruleset in self.rulesets:
-            self.engine_calls += 1
-            try:
-                result = host.assert_facts(ruleset, facts)
-                if isinstance(result, dict) and "exception" in result:
-                    raise CompileError("engine-failed", f"a rule action failed: {result['exception']}")
-            except CompileError:
-                raise
-            except Exception as exc:
-                raise CompileError("engine-failed", f"durable_rules failed while matching: {exc}") from exc
-            finally:
-                for fact in facts:
-                    try:
-                        host.retract_fact(ruleset, fact)
-                    except Exception:  # already gone: nothing to undo
-                        pass
-        return {name for name in self.sink if not name.startswith("sentinel.")}
-
-    def match(self, key: str, fact: dict, events: list[dict]) -> Match:
-        """Statuses of every rule in scope for one task, from the cache or the network."""
+    def _fire(self, subject: str, facts: list[dict]) -> list[set[str]]:
+        """The rule names each fact fires, asserting the facts in batches and retracting them."""
+        fired: list[set[str]] = [set() for _ in facts]
         with _LOCK:
-            found = self.cache.get(key)
+            for start in range(0, len(facts), BATCH):
+                batch = [dict(fact, fid=start + i) for i, fact in enumerate(facts[start:start + BATCH])]
+                for handle in self.rulesets[subject]:
+                    self._run(handle, batch, fired)
+        return fired
+
+    def _run(self, handle: Any, batch: list[dict], fired: list[set[str]]) -> None:
+        durable = _durable()
+        payload = json.dumps(batch)
+        self.engine_calls += 1
+        try:
+            code, state = durable.assert_facts(handle, payload)
+            if code == 2 and len(batch) > 1:     # durable took two facts for one (hash identity)
+                durable.retract_facts(handle, payload)
+                for fact in batch:
+                    self._run(handle, [fact], fired)
+                return
+            if code not in (0, 1):               # 1: no rule wanted the fact
+                raise CompileError("engine-failed", f"durable_rules refused a fact (code {code})")
+            action = durable.start_action_for_state(handle, state)
+            message = action[1] if action else None
+            while message:
+                name = message[2:message.index('"', 2)]
+                found = _FID.search(message)
+                fid = int(found.group(1)) if found else -1
+                if not batch[0]["fid"] <= fid < batch[0]["fid"] + len(batch):
+                    raise CompileError("engine-failed", f"durable_rules fired {name} on an unknown fact")
+                fired[fid].add(name)
+                message = durable.complete_and_start_action(handle, state)
+        except CompileError:
+            raise
+        except Exception as exc:  # durable raises bare Exception with a numeric code
+            raise CompileError("engine-failed", f"durable_rules failed while matching: {exc}") from exc
+        finally:
+            try:
+                durable.retract_facts(handle, payload)
+            except Exception:  # already gone: nothing to undo
+                pass
+
+    def _known(self, subject: str, facts: list[dict], keys: list[str]) -> list[frozenset[str]]:
+        """What each fact (with its canonical JSON) fires: from the cache, misses in one batch."""
+        known = {key: self.fired[key] for key in keys if key in self.fired}
+        missing = {key: fact for key, fact in zip(keys, facts) if key not in known}
+        if missing:
+            if len(self.fired) + len(missing) > CACHE_LIMIT:
+                self.fired.clear()
+            for key, names in zip(missing, self._fire(subject, list(missing.values()))):
+                self.fired[key] = known[key] = frozenset(names)
+        return [known[key] for key in keys]
+
+    def match_many(self, items: Iterable[Facts]) -> dict[Any, Match]:
+        """Matches for many tasks at once, by fact key; every new fact goes in one batch."""
+        with _LOCK:
+            return self._match_many(list(items))
+
+    def _match_many(self, items: list[Facts]) -> dict[Any, Match]:
+        result: dict[Any, Match] = {}
+        todo: dict[Any, Facts] = {}
+        for item in items:
+            found = self.cache.get(item.key)
             if found is not None:
                 self.cache_hits += 1
-                return found
-            tkey = f"t{next(_TKEYS)}"
-            facts = [dict(fact, tkey=tkey)] + [dict(e, tkey=tkey, n=i) for i, e in enumerate(events)]
-            fired = self._fire(facts)
-            applies = []
-            for index, rule in enumerate(self.rulebook.rules):
-                if f"r{index}.scope" in fired:
-                    applies.append((rule.id, _statuses(f"r{index}", rule.requires, fired)))
-            found = Match(tuple(applies))
-            if len(self.cache) >= CACHE_LIMIT:
-                self.cache.clear()
-            self.cache[key] = found
-            return found
+                result[item.key] = found
+            else:
+                todo[item.key] = item
+        if not todo:
+            return result
+        tasks = self._known(TASK, [i.fact for i in todo.values()], [i.fact_json for i in todo.values()])
+        events = self._known(EVENT, [e for i in todo.values() for e in i.events],
+                             [e for i in todo.values() for e in i.event_jsons])
+        if len(self.cache) + len(todo) > CACHE_LIMIT:
+            self.cache.clear()
+        position = 0
+        for (key, item), task_names in zip(todo.items(), tasks):
+            names = set(task_names)
+            for found in events[position:position + len(item.events)]:
+                names |= found
+            position += len(item.events)
+            self.cache[key] = result[key] = self._compose(names)
+        return result
+
+    def match(self, key: Any, fact: dict, events: list[dict]) -> Match:
+        """Statuses of every rule in scope for one task, from the cache or the network."""
+        jsons = tuple(fact_json(event) for event in events)
+        return self.match_many([Facts(key, fact, events, fact_json(fact), jsons)])[key]
+
+    def fresh_match(self, fact: dict, events: list[dict]) -> Match:
+        """The network's answer for one task with every cache bypassed (the reference)."""
+        with _LOCK:
+            names = self._fire(TASK, [fact])[0]
+            for found in self._fire(EVENT, events) if events else []:
+                names |= found
+            return self._compose(names)
+
+    def _compose(self, fired: set[str]) -> Match:
+        applies = []
+        for index, rule in enumerate(self.rulebook.rules):
+            if f"r{index}.scope" in fired:
+                applies.append((rule.id, _statuses(f"r{index}", rule.requires, fired)))
+        return Match(tuple(applies))
 
     def triggers(self, fact: dict) -> list[tuple[str, ...]]:
         """Statuses of each authority's triggers against the scenario's circumstances."""
-        key = json.dumps(fact, sort_keys=True)
         with _LOCK:
-            found = self.cache.get(key)
-            if found is None:
-                fired = self._fire([dict(fact, ckey=f"c{next(_TKEYS)}")])
-                found = [_statuses(f"x{index}", authority.triggers, fired)
-                         for index, authority in enumerate(self.rulebook.authorities)]
-                self.cache[key] = found
-            else:
-                self.cache_hits += 1
-            return found
+            (fired,) = self._known(CIRCUMSTANCES, [fact], [fact_json(fact)])
+        return [_statuses(f"x{index}", authority.triggers, fired)
+                for index, authority in enumerate(self.rulebook.authorities)]
+
+
+def _alternatives(prefix: str, requirements: tuple[Requirement, ...]) -> Iterable[tuple[str, Test, str]]:
+    for number, requirement in enumerate(requirements):
+        for alt, test in enumerate(requirement.alternatives):
+            for mode in (MET, OPEN):
+                yield f"{prefix}.q{number}.a{alt}.{mode}", test, mode
 
 
 def _statuses(prefix: str, requirements: tuple[Requirement, ...], fired: set[str]) -> tuple[str, ...]:

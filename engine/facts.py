@@ -5,8 +5,12 @@ and places, and which location it re-classifies all come from the vocabulary.
 """
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import datetime
 import json
+import operator
+from dataclasses import dataclass
 from typing import Any
 
 from .citations import prefixes
@@ -71,18 +75,35 @@ def location_kinds(scenario: Scenario, task: Task, vocabulary: Vocabulary) -> tu
 
 
 def in_effect(event: Event, kind: EventKind, day: datetime.date) -> bool:
+    return _within(_span(event, kind), day)
+
+
+def _span(event: Event, kind: EventKind) -> tuple[Any, Any]:
+    """(first day, last day) the event is in effect; no first day: never."""
     if kind.in_effect_from is None:
-        return False
-    start = event.get(kind.in_effect_from)
-    end = event.get(kind.in_effect_until) if kind.in_effect_until else None
+        return None, None
+    return event.get(kind.in_effect_from), event.get(kind.in_effect_until) if kind.in_effect_until else None
+
+
+def _within(span: tuple[Any, Any], day: datetime.date) -> bool:
+    start, end = span
     return start is not None and start <= day and (end is None or day <= end)
 
 
 def covers(event: Event, kind: EventKind, task: Task, places: tuple[str, ...]) -> bool:
-    forces = event.get(kind.scope_forces) if kind.scope_forces else None
+    return _covers(_reach(event, kind), task, places)
+
+
+def _reach(event: Event, kind: EventKind) -> tuple[Any, Any]:
+    """(forces, areas) the event is limited to; empty or None: all of them."""
+    return (event.get(kind.scope_forces) if kind.scope_forces else None,
+            event.get(kind.scope_areas) if kind.scope_areas else None)
+
+
+def _covers(reach: tuple[Any, Any], task: Task, places: tuple[str, ...]) -> bool:
+    forces, areas = reach
     if forces and task.force not in forces:
         return False
-    areas = event.get(kind.scope_areas) if kind.scope_areas else None
     if areas:
         here = set(places) | ({task.location} if task.location else set())
         return bool(here & set(areas))
@@ -92,9 +113,20 @@ def covers(event: Event, kind: EventKind, task: Task, places: tuple[str, ...]) -
 def task_facts(scenario: Scenario, task: Task, vocabulary: Vocabulary,
                epoch: int) -> tuple[dict, list[dict]]:
     """The task fact and the event facts in effect for it, without identity keys."""
+    places = location_kinds(scenario, task, vocabulary)
+    fact = _task_fact(scenario, task, vocabulary, epoch, places)
+    events = []
+    for event in scenario.events:
+        kind = vocabulary.event_kinds[event.kind]
+        if in_effect(event, kind, task.date) and covers(event, kind, task, places):
+            events.append(_event_fact(event, kind, task.date))
+    return fact, events
+
+
+def _task_fact(scenario: Scenario, task: Task, vocabulary: Vocabulary, epoch: int,
+               places: tuple[str, ...]) -> dict:
     force = scenario.force(task.force)
     activity = vocabulary.activities[task.activity]
-    places = location_kinds(scenario, task, vocabulary)
     stated = dict(task.facts)
     fact: dict[str, Any] = {
         "kind": "task", "epoch": epoch, "component": force.component, "status": force.status,
@@ -103,19 +135,17 @@ def task_facts(scenario: Scenario, task: Task, vocabulary: Vocabulary,
     }
     for spec in vocabulary.task_facts:
         fact["f_" + spec.name] = encode(spec, stated.get(spec.name), spec.name in stated, task.date)
-    events = []
-    for event in scenario.events:
-        kind = vocabulary.event_kinds[event.kind]
-        if not in_effect(event, kind, task.date) or not covers(event, kind, task, places):
+    return fact
+
+
+def _event_fact(event: Event, kind: EventKind, day: datetime.date) -> dict:
+    values = dict(event.attrs)
+    item: dict[str, Any] = {"kind": "event", "ekind": event.kind}
+    for spec in kind.fields:
+        if spec.type in ("forces", "areas", "location"):
             continue
-        values = dict(event.attrs)
-        item: dict[str, Any] = {"kind": "event", "ekind": event.kind}
-        for spec in kind.fields:
-            if spec.type in ("forces", "areas", "location"):
-                continue
-            item["f_" + spec.name] = encode(spec, values.get(spec.name), spec.name in event.given, task.date)
-        events.append(item)
-    return fact, events
+        item["f_" + spec.name] = encode(spec, values.get(spec.name), spec.name in event.given, day)
+    return item
 
 
 def circumstance_fact(scenario: Scenario, vocabulary: Vocabulary, day: datetime.date) -> dict:
@@ -127,7 +157,108 @@ def circumstance_fact(scenario: Scenario, vocabulary: Vocabulary, day: datetime.
     return fact
 
 
-def fact_key(fact: dict, events: list[dict]) -> str:
-    """Everything a decision depends on, as one canonical string (the cache key)."""
-    return json.dumps([fact, sorted(events, key=lambda e: json.dumps(e, sort_keys=True))],
-                      sort_keys=True, separators=(",", ":"), default=str)
+def fact_json(fact: dict) -> str:
+    """One fact as canonical JSON."""
+    return json.dumps(fact, sort_keys=True, separators=(",", ":"), default=str)
+
+
+def fact_key(fact: dict, events: list[dict]) -> tuple[str, tuple[str, ...]]:
+    """Everything a decision (and its explanation) depends on: FactBuilder's Facts.key."""
+    return fact_json(fact), tuple(fact_json(event) for event in events)
+
+
+# ---- classes of tasks that share their facts ----------------------------------------------
+#
+# Every comparison above between a task's date and a date of the scenario is a threshold:
+# `start <= day`, `day <= end`, `value <= day`; and the rulebook's own dates enter only
+# through the epoch. So two days that no event date (nor the day after one) and no rulebook
+# breakpoint separates give a task identical facts. Keep it so when adding an encoding, or
+# add the new edge here; tests/perf compares cached and uncached decisions to catch a miss.
+
+_UNUSED = ("id", "description", "date", "where")   # task fields that no fact depends on
+_SHAPE = operator.attrgetter(*(f.name for f in dataclasses.fields(Task) if f.name not in _UNUSED))
+
+
+@dataclass(slots=True)
+class Facts:
+    """What the network sees for one class of tasks, with its canonical JSON.
+
+    `key` is (task fact JSON, event fact JSONs in scenario order): equal keys, equal facts,
+    down to the order an explanation lists the events in.
+    """
+    key: tuple[str, tuple[str, ...]]
+    fact: dict
+    events: list[dict]
+    fact_json: str
+    event_jsons: tuple[str, ...]
+
+
+class FactBuilder:
+    """A scenario's tasks sorted into classes sure to get identical facts; facts built once a class.
+
+    Pieces are shared too: a place's kinds, an event's encoding and the task fact are each
+    built once per date class, whichever tasks need them.
+    """
+
+    def __init__(self, scenario: Scenario, vocabulary: Vocabulary, breakpoints: list[int]) -> None:
+        self.scenario = scenario
+        self.vocabulary = vocabulary
+        self.breakpoints = breakpoints
+        edges = set(breakpoints)
+        for event in scenario.events:
+            for day in _dates(event.attrs):
+                edges.update((day.toordinal(), day.toordinal() + 1))
+        self.edges = sorted(edges)
+        self.exact = any(_has_dates(spec) for spec in vocabulary.task_facts)
+        self.events = [(event, kind, _span(event, kind), _reach(event, kind))
+                       for event in scenario.events for kind in (vocabulary.event_kinds[event.kind],)]
+        self._places: dict[tuple, tuple[str, ...]] = {}
+        self._tasks: dict[tuple, tuple[dict, str]] = {}
+        self._in_effect: dict[tuple, tuple[list[dict], tuple[str, ...]]] = {}
+        self._encoded: dict[tuple, tuple[dict, str]] = {}
+
+    def key(self, task: Task) -> tuple:
+        day = task.date.toordinal()
+        return _SHAPE(task), day if self.exact else bisect.bisect_right(self.edges, day)
+
+    def facts(self, task: Task, key: tuple | None = None) -> Facts:
+        key = key or self.key(task)
+        period = key[1]
+        here = (task.location, period)
+        places = self._places.get(here)
+        if places is None:
+            places = self._places[here] = location_kinds(self.scenario, task, self.vocabulary)
+        epoch = bisect.bisect_right(self.breakpoints, task.date.toordinal())
+        shape = (key[0], epoch, places, period if self.exact else None)
+        found = self._tasks.get(shape)
+        if found is None:
+            fact = _task_fact(self.scenario, task, self.vocabulary, epoch, places)
+            found = self._tasks[shape] = (fact, fact_json(fact))
+        scope = (task.force, task.location, places, period)
+        events = self._in_effect.get(scope)
+        if events is None:
+            encoded = [self._event(index, period, task.date)
+                       for index, (_, _, span, reach) in enumerate(self.events)
+                       if _within(span, task.date) and _covers(reach, task, places)]
+            events = self._in_effect[scope] = ([item for item, _ in encoded], tuple(text for _, text in encoded))
+        return Facts((found[1], events[1]), found[0], events[0], found[1], events[1])
+
+    def _event(self, index: int, period: int, day: datetime.date) -> tuple[dict, str]:
+        found = self._encoded.get((index, period))
+        if found is None:
+            event, kind, _, _ = self.events[index]
+            item = _event_fact(event, kind, day)
+            found = self._encoded[(index, period)] = (item, fact_json(item))
+        return found
+
+
+def _dates(value: Any) -> list[datetime.date]:
+    if isinstance(value, datetime.date):
+        return [value]
+    if isinstance(value, (tuple, list)):
+        return [day for item in value for day in _dates(item)]
+    return []
+
+
+def _has_dates(spec: FieldSpec) -> bool:
+    return spec.type == "date" or any(_has_dates(sub) for sub in spec.fields)
