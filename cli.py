@@ -90,19 +90,30 @@ def _error_line(error: Exception) -> str:
 
 
 def _say(line: str) -> None:
-    _emit(line + "\n", sys.stderr)
+    try:
+        _emit(line + "\n", sys.stderr)
+    except (OSError, ValueError):     # stderr closed: nowhere left to say it
+        pass
 
 
 def _emit(text: str, stream: Any = None) -> None:
-    """UTF-8 bytes whatever the locale: the same report is the same bytes everywhere."""
+    """UTF-8 bytes whatever the locale: the same report is the same bytes everywhere.
+
+    A file name that is not UTF-8 reaches us as lone surrogates; it goes back out as the
+    bytes it was (surrogateescape), and anything else unencodable as a visible escape.
+    """
     stream = stream or sys.stdout
     buffer = getattr(stream, "buffer", None)
     if buffer is None:
         stream.write(text)
         stream.flush()
         return
+    try:
+        data = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        data = text.encode("utf-8", "backslashreplace")
     stream.flush()
-    buffer.write(text.encode("utf-8"))
+    buffer.write(data)
     buffer.flush()
 
 

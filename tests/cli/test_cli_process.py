@@ -109,3 +109,11 @@ def test_even_a_broken_install_gives_one_line(tmp_path):
         assert result.returncode == 2, argv
         assert result.stderr.decode() == ("error[internal-error]: ImportError: half-installed engine (a bug in "
                                           "comitatus: please report it with the input that caused it)\n")
+
+
+def test_a_file_name_that_is_not_utf8_comes_back_as_its_own_bytes(tmp_path):
+    result = subprocess.run([sys.executable, os.path.join(ROOT, "cli.py").encode(), "check", b"\xff.yaml"],
+                            capture_output=True, cwd=tmp_path, timeout=120)
+    assert result.returncode == 2
+    assert result.stderr.startswith(b"\xff.yaml: error[file-not-found]: ")
+    assert result.stderr.count(b"\n") == 1
