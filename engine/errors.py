@@ -6,8 +6,14 @@ The CLI has a single catch site for `ComitatusError`; every message is one line:
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Any, Iterable
+
+# Anything that would break the one-line promise or hide text: C0/C1 controls, line and
+# paragraph separators, bidirectional overrides (they reorder what a reviewer sees).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+_SHORT = 60
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -38,7 +44,7 @@ class ComitatusError(Exception):
     def line(self) -> str:
         place = f"{self.where}: " if self.where else ""
         hint = f" (did you mean '{self.did_you_mean}'?)" if self.did_you_mean else ""
-        return f"{place}error[{self.code}]: {self.message}{hint}"
+        return one_line(f"{place}error[{self.code}]: {self.message}{hint}")
 
     def sort_key(self) -> tuple:
         where = self.where
@@ -86,9 +92,23 @@ class Problems(ComitatusError):
         return "\n".join(self.lines())
 
 
+def one_line(text: str) -> str:
+    """`text` with every control or layout character escaped: one error, one line."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def shown(value: Any, limit: int = _SHORT) -> str:
+    """A user's value quoted for a message: escaped, and cut short if long."""
+    text = value if isinstance(value, str) else repr(value)
+    text = one_line(text.encode("utf-8", "backslashreplace").decode("utf-8"))
+    if len(text) > limit:
+        text = text[: limit - 3] + "..."
+    return f"'{text}'"
+
+
 def closest(word: object, known: Iterable[str]) -> str | None:
     """The nearest known word, or None: no hint beats a wrong one."""
-    if not isinstance(word, str):
+    if not isinstance(word, str) or not word or len(word) > 100:
         return None
     matches = difflib.get_close_matches(word, sorted(set(known)), n=1, cutoff=0.75)
     return matches[0] if matches else None

@@ -7,20 +7,30 @@ import hashlib
 import os
 import re
 import sys
-from typing import Any
+from typing import Any, Iterable
 
-from .errors import ComitatusError, RulebookError, closest, raise_all
+from .errors import ComitatusError, RulebookError, SourceLocation, closest, raise_all, shown
 from .model import (EFFECTS, PERMISSIVE, Authority, FieldSpec, Reading, Requirement, Rule,
                     Rulebook, Test, Vocabulary)
-from .shape import Checker
+from .shape import WORD, Checker
 from .source import decode, parse_yaml, read_bytes
 from .vocabulary import read_vocabulary
 
-RULE_ID = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
+RULE_ID = re.compile(r"[a-z0-9][a-z0-9.-]*\Z")
 SCOPE_KEYS = ("component", "status", "activity", "activity_class", "location", "supports")
 RULE_REQUIRED = ("id", "title", "effect", "citations", "source", "effective", "because")
 RULE_OPTIONAL = ("until", "when", "requires", "overrides", "conditions", "readings", "verified", "note")
 VOCABULARY_FILE = "vocabulary.yaml"
+# What a rule may put in front of durable_rules. More than 512 distinct tests under one node
+# hang set_rulesets in C, uninterruptibly; CONDITION_BUDGET keeps every subject's distinct
+# tests well below, whatever compile.py's chunking puts together.
+MAX_VALUES = 64
+MAX_REQUIREMENTS = 16
+CONDITION_BUDGET = 400
+CITATION_LIMIT = 200
+INT_LIMIT = 10 ** 9
+MAX_INT = 2 ** 53 - 1
+UNTESTABLE = ("forces", "areas", "location", "mapping")     # scope fields, not facts the network sees
 
 
 def default_rules_dir() -> str:
@@ -37,10 +47,14 @@ def load_rulebook(directory: str | None = None) -> Rulebook:
     directory = directory or default_rules_dir()
     if not os.path.isdir(directory):
         raise RulebookError("rules-not-found", f"rules directory not found: {directory}")
-    paths = sorted(glob.glob(os.path.join(directory, "*.yaml")))
+    paths = sorted(glob.glob(os.path.join(glob.escape(directory), "*.yaml")))
     vocab_path = os.path.join(directory, VOCABULARY_FILE)
     if vocab_path not in paths:
         raise RulebookError("rules-not-found", f"{directory} has no {VOCABULARY_FILE}")
+    strays = sorted(glob.glob(os.path.join(glob.escape(directory), "*.yml")))
+    if strays:    # read nothing silently, skip nothing silently
+        raise RulebookError("stray-file", "rule files end in .yaml: rename this one or move it away",
+                            where=SourceLocation(strays[0]))
     digest = hashlib.sha256()
     docs = {}
     errors: list[ComitatusError] = []
@@ -103,6 +117,7 @@ def _link(rules: list[Rule], authorities: list[Authority], vocabulary: Vocabular
             defeats.extend(i for i in found if i not in defeats)
         linked[rule.id] = _replace(rule, defeats=tuple(sorted(defeats)))
     depth = _depths(linked, errors)
+    _budget(rules, authorities, errors)
     seen_authority: set[str] = set()
     for authority in authorities:
         if authority.id in seen_authority or authority.id in by_id:
@@ -112,6 +127,41 @@ def _link(rules: list[Rule], authorities: list[Authority], vocabulary: Vocabular
     ordered = tuple(linked[i] for i in ids)
     return Rulebook(ordered, tuple(sorted(authorities, key=lambda a: a.id)), vocabulary, digest,
                     os.path.abspath(directory), by_id={r.id: r for r in ordered}, depth=depth)
+
+
+def _budget(rules: list[Rule], authorities: list[Authority], errors: list[ComitatusError]) -> None:
+    """Refuse a rulebook whose distinct tests on one kind of fact could hang durable_rules.
+
+    Identical tests are shared in the network and distinct ones become siblings, so the
+    number of distinct (field, value) tests per subject bounds every node's branching,
+    however compile.py splits rules into rulesets. Reported at the rule that passes it.
+    """
+    seen: dict[str, set] = {"task": set(), "event": set(), "circumstances": set()}
+
+    def add(subject: str, tests: Iterable[tuple], where: Any) -> None:
+        before = len(seen[subject])
+        seen[subject].update(tests)
+        if before <= CONDITION_BUDGET < len(seen[subject]):
+            errors.append(RulebookError("too-many", f"the rulebook now tests {len(seen[subject])} distinct "
+                                        f"values on {subject} facts (at most {CONDITION_BUDGET}: the matching "
+                                        "engine hangs past 512 alternatives at one node)", where=where))
+
+    def field_tests(test: Test) -> Iterable[tuple]:
+        for name, values in test.fields:
+            yield (test.event_kind, name, "unstated")
+            yield from ((test.event_kind, name, value) for value in values)
+
+    for rule in rules:
+        window = [("from", rule.effective)] + ([("until", rule.until)] if rule.until else [])
+        scope = [(key, value) for key, values in rule.when for value in values]
+        tests = [t for requirement in rule.requires for t in requirement.alternatives]
+        add("task", window + scope + [t for test in tests if test.subject != "event" for t in field_tests(test)],
+            rule.where)
+        add("event", [t for test in tests if test.subject == "event"
+                      for t in [("ekind", test.event_kind)] + list(field_tests(test))], rule.where)
+    for authority in authorities:
+        add("circumstances", [t for requirement in authority.triggers for test in requirement.alternatives
+                              for t in field_tests(test)], authority.where)
 
 
 def _replace(rule: Rule, **changes: Any) -> Rule:
@@ -144,7 +194,13 @@ def _depths(rules: dict[str, Rule], errors: list[ComitatusError]) -> dict[str, i
 
 
 class _Reader:
-    """Turns one rule file's mappings into Rules, reporting problems through its Checker."""
+    """Turns one rule file's mappings into Rules, reporting problems through its Checker.
+
+    Everything a rule says ends up as an equality test in a durable_rules pattern, so the
+    reader admits exactly what compile.py can emit safely: known keys, vocabulary words,
+    scalar values of the field's own type (never a mapping, which durable would read as a
+    reference or an operator), few values per test, each once, and integers in range.
+    """
 
     def __init__(self, check: Checker, vocabulary: Vocabulary) -> None:
         self.check = check
@@ -156,8 +212,8 @@ class _Reader:
         if data is None or any(key not in data for key in RULE_REQUIRED):
             return None
         rule_id = data["id"]
-        if not isinstance(rule_id, str) or not RULE_ID.match(rule_id):
-            check.fail("bad-id", f"rule id '{rule_id}' must match [a-z0-9][a-z0-9.-]*", path + ("id",))
+        if not isinstance(rule_id, str) or not RULE_ID.match(rule_id) or len(rule_id) > 200:
+            check.fail("bad-id", f"rule id {shown(rule_id)} must match [a-z0-9][a-z0-9.-]*", path + ("id",))
             return None
         effect = check.word(data["effect"], path + ("effect",), "effect", EFFECTS)
         effective = check.date(data["effective"], path + ("effective",), "effective", nullable=False)
@@ -167,30 +223,30 @@ class _Reader:
                        path + ("until",))
         citations = self.citations(data["citations"], path + ("citations",))
         readings = self.readings(data.get("readings"), path + ("readings",))
-        conditions = tuple(check.text(c, path + ("conditions", i), "condition") or ""
-                           for i, c in enumerate(check.items(data.get("conditions"), path + ("conditions",),
-                                                             "conditions")))
+        conditions = self.texts(data.get("conditions"), path + ("conditions",), "condition")
         if effect == "contested" and len(readings) < 2:
             check.fail("missing-readings", f"contested rule '{rule_id}' needs at least two readings", path)
         if effect == "conditional" and not conditions:
             check.fail("missing-conditions", f"conditional rule '{rule_id}' must list its conditions", path)
-        overrides = tuple(str(o) for o in check.items(data.get("overrides"), path + ("overrides",), "overrides"))
+        overrides = self.overrides(data.get("overrides"), path + ("overrides",))
         if overrides and effect not in PERMISSIVE:
             check.fail("bad-override", f"only permit, conditional or contested rules may override "
                        f"(rule '{rule_id}' is {effect})", path + ("overrides",))
         verified = data.get("verified", True)
         if not isinstance(verified, bool):
-            check.fail("wrong-type", "verified must be true or false", path + ("verified",))
+            check.fail("wrong-type", f"verified must be true or false, found "
+                       f"{check.found(verified, path + ('verified',))}", path + ("verified",))
         rule = Rule(
-            id=rule_id, title=check.text(data["title"], path + ("title",), "title") or "",
+            id=rule_id, title=check.text(data["title"], path + ("title",), "title", nullable=False) or "",
             effect=effect or "prohibit", citations=citations,
-            source=check.text(data["source"], path + ("source",), "source") or "",
+            source=check.text(data["source"], path + ("source",), "source", nullable=False) or "",
             effective=effective or datetime.date.min, until=until,
             when=self.scope(data.get("when"), path + ("when",)),
             requires=self.requirements(data.get("requires"), path + ("requires",), "task"),
             overrides=overrides, defeats=(),
-            because=" ".join((check.text(data["because"], path + ("because",), "because") or "").split()),
-            conditions=conditions, readings=readings, verified=bool(verified),
+            because=" ".join((check.text(data["because"], path + ("because",), "because",
+                                         nullable=False) or "").split()),
+            conditions=conditions, readings=readings, verified=verified is not False,
             note=check.text(data.get("note"), path + ("note",), "note"),
             where=check.doc.where(path + ("id",)))
         return rule
@@ -202,22 +258,56 @@ class _Reader:
                              optional=("title", "because"))
         if data is None or "id" not in data:
             return None
-        return Authority(str(data["id"]), str(data.get("authority")), data.get("section"),
+        ident = data["id"]
+        if not isinstance(ident, str) or not RULE_ID.match(ident) or len(ident) > 200:
+            check.fail("bad-id", f"authority id {shown(ident)} must match [a-z0-9][a-z0-9.-]*", path + ("id",))
+            return None
+        name = check.word(data.get("authority"), path + ("authority",), "authority") \
+            if "authority" in data else None
+        section = data.get("section")
+        if isinstance(section, bool) or not isinstance(section, (int, str)) or \
+                (isinstance(section, int) and not 0 <= section <= MAX_INT) or \
+                (isinstance(section, str) and not 0 < len(section.strip()) <= 50):
+            check.fail("wrong-type", f"section must be a section number or a short text, found "
+                       f"{check.found(section, path + ('section',))}", path + ("section",))
+        for key in ("title", "because"):
+            check.text(data.get(key), path + (key,), key)
+        triggers = self.requirements(data.get("triggers"), path + ("triggers",), "circumstances")
+        if "triggers" in data and not triggers and not check.errors:
+            check.fail("empty-list", "an authority needs at least one trigger", path + ("triggers",))
+        return Authority(ident, name or "", section,
                          self.citations(data.get("citations"), path + ("citations",)),
-                         str(data.get("source")),
-                         self.requirements(data.get("triggers"), path + ("triggers",), "circumstances"),
-                         where=check.doc.where(path + ("id",)))
+                         check.text(data.get("source"), path + ("source",), "source", nullable=False) or "",
+                         triggers, where=check.doc.where(path + ("id",)))
+
+    def texts(self, raw: Any, path: tuple, what: str) -> tuple[str, ...]:
+        return tuple(text for i, item in enumerate(self.check.items(raw, path, f"{what}s"))
+                     if (text := self.check.text(item, path + (i,), what, nullable=False)))
+
+    def overrides(self, raw: Any, path: tuple) -> tuple[str, ...]:
+        """Rule ids or `prefix*` globs, each once."""
+        result: list[str] = []
+        for index, item in enumerate(self.check.items(raw, path, "overrides")):
+            pattern = item[:-1] if isinstance(item, str) and item.endswith("*") else item
+            if not isinstance(item, str) or (pattern and not RULE_ID.match(pattern)) or len(item) > 200:
+                self.check.fail("bad-id", f"overrides names {self.check.found(item, path + (index,))}: "
+                                "write a rule id, or a prefix ending in '*'", path + (index,))
+            elif item in result:
+                self.check.fail("duplicate-word", f"overrides lists {shown(item)} twice", path + (index,))
+            else:
+                result.append(item)
+        return tuple(result)
 
     def citations(self, raw: Any, path: tuple) -> tuple[str, ...]:
         items = self.check.items(raw, path, "citations", nullable=False, non_empty=True)
         result = []
         for index, text in enumerate(items):
-            text = self.check.text(text, path + (index,), "citation")
+            text = self.check.text(text, path + (index,), "citation", limit=CITATION_LIMIT)
             if text is None:
                 continue
             for contains, pattern, example in self.vocab.citation_forms:
                 if contains in text and not re.match(pattern, text):
-                    self.check.fail("bad-citation", f"citation '{text}' is not in the form "
+                    self.check.fail("bad-citation", f"citation {shown(text)} is not in the form "
                                     f"'{example}'", path + (index,))
             result.append(text)
         return tuple(result)
@@ -225,11 +315,13 @@ class _Reader:
     def readings(self, raw: Any, path: tuple) -> tuple[Reading, ...]:
         result = []
         for index, item in enumerate(self.check.items(raw, path, "readings")):
-            data = self.check.mapping(item, path + (index,), "reading",
-                                      required=("reading", "citation", "source")) or {}
-            if all(k in data for k in ("reading", "citation", "source")):
-                result.append(Reading(" ".join(str(data["reading"]).split()), str(data["citation"]),
-                                      str(data["source"])))
+            here = path + (index,)
+            data = self.check.mapping(item, here, "reading", required=("reading", "citation", "source")) or {}
+            texts = [self.check.text(data[k], here + (k,), k, nullable=False,
+                                     limit=CITATION_LIMIT if k == "citation" else None) if k in data else None
+                     for k in ("reading", "citation", "source")]
+            if all(texts):
+                result.append(Reading(" ".join(texts[0].split()), texts[1], texts[2]))
         return tuple(result)
 
     def scope(self, raw: Any, path: tuple) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -242,33 +334,57 @@ class _Reader:
         for key in SCOPE_KEYS:
             if key not in data:
                 continue
-            values = data[key] if isinstance(data[key], list) else [data[key]]
-            known = words[key]
             canonical = []
-            for index, value in enumerate(values):
-                where = path + (key, index) if isinstance(data[key], list) else path + (key,)
-                word = self.check.word(value, where, key, known, code=f"unknown-{key}")
+            for value, where in self.values(data[key], path + (key,), f"when.{key}"):
+                word = self.check.word(value, where, key, words[key], code=f"unknown-{key}")
                 if word and word not in canonical:
                     canonical.append(word)
-            if not values:
-                self.check.fail("empty-list", f"when.{key} names nothing", path + (key,))
             result.append((key, tuple(canonical)))
         return tuple(result)
 
+    def values(self, raw: Any, path: tuple, what: str) -> list[tuple[Any, tuple]]:
+        """A value or a short list of distinct scalar values, each with its path."""
+        if not isinstance(raw, list):
+            return [(raw, path)]
+        if not raw:
+            self.check.fail("empty-list", f"{what} names nothing", path)
+        elif len(raw) > MAX_VALUES:
+            self.check.fail("too-many", f"{what} lists {len(raw)} values (at most {MAX_VALUES}: each is a "
+                            "branch of the matching network)", path)
+            return []
+        seen: list = []
+        result = []
+        for index, value in enumerate(raw):
+            if isinstance(value, (str, int)) and not isinstance(value, bool) and value in seen:
+                self.check.fail("duplicate-word", f"{what} lists {shown(value)} twice", path + (index,))
+                continue
+            seen.append(value)
+            result.append((value, path + (index,)))
+        return result
+
     def requirements(self, raw: Any, path: tuple, subject: str) -> tuple[Requirement, ...]:
         result = []
-        for index, item in enumerate(self.check.items(raw, path, "requires")):
+        items = self.check.items(raw, path, path[-1])
+        if len(items) > MAX_REQUIREMENTS:
+            self.check.fail("too-many", f"{len(items)} requirements (at most {MAX_REQUIREMENTS})", path)
+            return ()
+        for index, item in enumerate(items):
             here = path + (index,)
             if isinstance(item, dict) and "any" in item:
                 data = self.check.mapping(item, here, "requirement", required=("any", "says")) or {}
-                alternatives = tuple(t for i, alt in enumerate(self.check.items(data.get("any"), here + ("any",),
-                                                                                "any", non_empty=True))
+                options = self.check.items(data.get("any"), here + ("any",), "any", non_empty=True)
+                if len(options) > MAX_REQUIREMENTS:
+                    self.check.fail("too-many", f"{len(options)} alternatives (at most {MAX_REQUIREMENTS})",
+                                    here + ("any",))
+                    continue
+                alternatives = tuple(t for i, alt in enumerate(options)
                                      if (t := self.test(alt, here + ("any", i), subject, says=False)))
                 says = self.check.text(data.get("says"), here + ("says",), "says", nullable=False) or ""
             else:
                 test = self.test(item, here, subject, says=True)
                 alternatives = (test,) if test else ()
-                says = str(item.get("says", "")) if isinstance(item, dict) else ""
+                says = self.check.text(item.get("says"), here + ("says",), "says", nullable=False) or "" \
+                    if isinstance(item, dict) and "says" in item else ""
             if alternatives:
                 result.append(Requirement(alternatives, " ".join(says.split())))
         return tuple(result)
@@ -276,7 +392,6 @@ class _Reader:
     def test(self, raw: Any, path: tuple, subject: str, *, says: bool) -> Test | None:
         check = self.check
         keys_event = ("event", "where") + (("says",) if says else ())
-        keys_facts = ("facts",) + (("says",) if says else ())
         if isinstance(raw, dict) and "event" in raw and subject == "task":
             data = check.mapping(raw, path, "event requirement", required=("event",) + (("says",) if says else ()),
                                  optional=("where",)) or {}
@@ -285,7 +400,9 @@ class _Reader:
             if kind is None:
                 return None
             specs = _flat(self.vocab.event_kinds[kind].fields)
-            fields = self.fields(data.get("where") or {}, path + ("where",), specs, f"event kind '{kind}'")
+            where = data.get("where")
+            fields = self.fields(where if where is not None else {}, path + ("where",), specs,
+                                 f"event kind '{kind}'")
             return Test("event", kind, fields)
         data = check.mapping(raw, path, "requirement", required=("facts",) + (("says",) if says else ()),
                              optional=keys_event if subject == "task" else ())
@@ -293,28 +410,61 @@ class _Reader:
             return None
         specs = self.vocab.task_facts if subject == "task" else self.vocab.circumstances
         fields = self.fields(data["facts"], path + ("facts",), _flat(specs), subject)
+        if not fields and isinstance(data["facts"], dict) and not data["facts"]:
+            check.fail("empty-list", "facts names no field: the requirement would test nothing",
+                       path + ("facts",))
         return Test("facts", None, fields) if fields else None
 
     def fields(self, raw: Any, path: tuple, specs: dict[str, FieldSpec], what: str) -> tuple:
+        """Field tests: each field one value, or a short list of values, of its declared type."""
         data = self.check.mapping(raw, path, f"fields of {what}", optional=tuple(specs)) or {}
         result = []
         for name in sorted(data):
             if name not in specs:
                 continue
             spec = specs[name]
-            values = data[name] if isinstance(data[name], list) else [data[name]]
-            for index, value in enumerate(values):
-                expected = {"integer": int, "boolean": bool, "date": bool}.get(spec.type, str)
-                if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-                    note = " (a date field is tested with true: set on or before the task's date)" \
-                        if spec.type == "date" else ""
-                    self.check.fail("wrong-type", f"{what} field '{name}' is {spec.type}; "
-                                    f"cannot test it with {value!r}{note}", path + (name,))
-                elif spec.choices and value not in spec.choices:
-                    self.check.fail("unknown-word", f"'{value}' is not a value of field '{name}'",
-                                    path + (name,), hint=closest(str(value), [str(c) for c in spec.choices]))
-            result.append((name, tuple(values)))
+            if spec.type in UNTESTABLE:
+                self.check.fail("wrong-type", f"{what} field '{name}' is {spec.type}, which a rule cannot test",
+                                path + (name,), key=True)
+                continue
+            values = []
+            for value, where in self.values(data[name], path + (name,), f"field '{name}'"):
+                if self.field_value(value, where, name, spec, what):
+                    values.append(value)
+            if values:
+                result.append((name, tuple(values)))
         return tuple(result)
+
+    def field_value(self, value: Any, path: tuple, name: str, spec: FieldSpec, what: str) -> bool:
+        """Whether `value` is a scalar of the field's type that compile.py may put in a pattern."""
+        check = self.check
+        expected = {"integer": int, "boolean": bool, "date": bool}.get(spec.type, str)
+        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+            note = " (a date field is tested with true: set on or before the task's date)" \
+                if spec.type == "date" else ""
+            check.fail("wrong-type", f"{what} field '{name}' is {spec.type}; cannot test it with "
+                       f"{check.found(value, path)}{note}", path)
+            return False
+        if spec.type == "integer":
+            low = spec.minimum if spec.minimum is not None else -INT_LIMIT
+            high = spec.maximum if spec.maximum is not None else INT_LIMIT
+            if not low <= value <= high:
+                check.fail("out-of-range", f"{what} field '{name}' must be between {low} and {high}, "
+                           f"found {value}", path)
+                return False
+        if isinstance(value, str):
+            if spec.type in ("word", "words") and not WORD.match(value):
+                check.fail("bad-word", f"{shown(value)} must match [a-z0-9][a-z0-9_-]*", path)
+                return False
+            if not value.strip() or len(value) > CITATION_LIMIT or value.startswith("$"):
+                check.fail("bad-value", f"{what} field '{name}' cannot be tested with {shown(value)}: "
+                           f"write a value of 1 to {CITATION_LIMIT} characters not starting with '$'", path)
+                return False
+        if spec.choices and value not in spec.choices:
+            check.fail("unknown-word", f"{shown(value)} is not a value of field '{name}'",
+                       path, hint=closest(str(value), [str(c) for c in spec.choices]))
+            return False
+        return True
 
 
 def _flat(specs: tuple[FieldSpec, ...], prefix: str = "") -> dict[str, FieldSpec]:

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any
 
-from .errors import ScenarioError, closest
+from .errors import ScenarioError, closest, shown
 from .model import Event, FieldSpec, Force, Location, Scenario, Task, Vocabulary
 from .shape import Checker
 from .source import Document
@@ -14,6 +15,9 @@ TOP_OPTIONAL = ("description", "sources", "locations", "events", "circumstances"
 FORCE_KEYS = ("name", "component", "status", "basis", "personnel", "description")
 TASK_KEYS = ("force", "activity", "date", "location", "supports", "authority", "description")
 LOCATION_KEYS = ("kind", "name", "description")
+TASK_ID = re.compile(r"[^\s]{1,100}")    # free text like 'T1' or 'LA-3', but one short token
+CITATION_LIMIT = 200        # a citation is matched with every enclosing section: keep it short
+TEXT_LIMIT = 10_000         # free text that reaches the matching engine
 
 
 def read_scenario(doc: Document, vocabulary: Vocabulary, as_of: datetime.date | None = None) -> Scenario:
@@ -22,11 +26,16 @@ def read_scenario(doc: Document, vocabulary: Vocabulary, as_of: datetime.date | 
 
 
 class _ScenarioReader:
+    """One pass over a scenario; an id that was declared but is broken is reported once,
+    where it is declared, and never again by the tasks and events that name it."""
+
     def __init__(self, check: Checker, vocabulary: Vocabulary) -> None:
         self.check = check
         self.vocab = vocabulary
         self.locations: dict[str, Location] = {}
         self.forces: dict[str, Force] = {}
+        self.location_ids: dict[str, int] = {}     # every declared id -> its line, valid or not
+        self.force_ids: dict[str, int] = {}
 
     def read(self, as_of_override: datetime.date | None) -> Scenario:
         check = self.check
@@ -38,9 +47,7 @@ class _ScenarioReader:
         as_of = check.date(top.get("as_of"), ("as_of",), "as_of", nullable=False) if "as_of" in top else None
         sources = tuple(check.text(s, ("sources", i), "source") or ""
                         for i, s in enumerate(check.items(top.get("sources"), ("sources",), "sources")))
-        description = top.get("description")
-        if description is not None and not isinstance(description, str):
-            check.fail("wrong-type", "description must be text", ("description",))
+        description = check.text(top.get("description"), ("description",), "description")
         for index, raw in enumerate(check.items(top.get("locations"), ("locations",), "locations")):
             self.location(raw, ("locations", index))
         if "forces" in top:
@@ -74,23 +81,24 @@ class _ScenarioReader:
                         given, description, sources)
 
     def location(self, raw: Any, path: tuple) -> None:
-        data = self.check.mapping(raw, path, "location", ("id",) + LOCATION_KEYS[:1], LOCATION_KEYS[1:])
+        check = self.check
+        data = check.mapping(raw, path, "location", ("id",) + LOCATION_KEYS[:1], LOCATION_KEYS[1:])
         if data is None or "id" not in data:
             return
-        seen = {k: self.check.doc.where(("locations", i)).line for i, k in enumerate(self.locations)}
-        ident = self.check.unique_id(data["id"], path + ("id",), "location", seen)
-        kind = self.check.word(data.get("kind"), path + ("kind",), "location kind",
-                               self.vocab.location_words, code="unknown-location-kind") if "kind" in data else None
+        ident = check.unique_id(data["id"], path + ("id",), "location", self.location_ids)
+        kind = check.word(data.get("kind"), path + ("kind",), "location kind",
+                          self.vocab.location_words, code="unknown-location-kind") if "kind" in data else None
+        name = check.text(data.get("name"), path + ("name",), "location name")
+        check.text(data.get("description"), path + ("description",), "description")
         if ident and kind:
-            self.locations[ident] = Location(ident, kind, data.get("name"), where=self.check.doc.where(path))
+            self.locations[ident] = Location(ident, kind, name, where=check.doc.where(path))
 
     def force(self, raw: Any, path: tuple) -> None:
         check = self.check
         data = check.mapping(raw, path, "force", ("id", "component"), FORCE_KEYS[:1] + FORCE_KEYS[2:])
         if data is None or "id" not in data:
             return
-        seen = {k: check.doc.where(("forces", i)).line for i, k in enumerate(self.forces)}
-        ident = check.unique_id(data["id"], path + ("id",), "force", seen)
+        ident = check.unique_id(data["id"], path + ("id",), "force", self.force_ids)
         component = check.word(data.get("component"), path + ("component",), "component",
                                list(self.vocab.components), code="unknown-component") if "component" in data else None
         status = None
@@ -99,8 +107,8 @@ class _ScenarioReader:
             if data.get("status") is None:
                 status = spec.default_status
                 if status is None:
-                    check.fail("missing-status", f"force '{ident}' is {component}: it must state its "
-                               f"status ({' | '.join(spec.statuses)})", path)
+                    check.fail("missing-status", f"force {shown(ident or data['id'])} is {component}: it must "
+                               f"state its status ({' | '.join(spec.statuses)})", path)
             else:
                 status = check.word(data["status"], path + ("status",), "status", list(self.vocab.statuses),
                                     code="unknown-status")
@@ -108,9 +116,13 @@ class _ScenarioReader:
                     check.fail("inconsistent-status", f"a {component} force cannot be in {status} status "
                                f"(allowed: {', '.join(spec.statuses)})", path + ("status",))
                     status = None
+        elif "status" in data and data["status"] is not None:
+            check.word(data["status"], path + ("status",), "status", list(self.vocab.statuses),
+                       code="unknown-status")
         personnel = check.integer(data.get("personnel"), path + ("personnel",), "personnel", 0, 10_000_000)
         name = check.text(data.get("name"), path + ("name",), "force name")
-        basis = check.text(data.get("basis"), path + ("basis",), "basis")
+        basis = check.text(data.get("basis"), path + ("basis",), "basis", limit=TEXT_LIMIT)
+        check.text(data.get("description"), path + ("description",), "description")
         if ident and component and status:
             self.forces[ident] = Force(ident, name, component, status, basis, personnel,
                                        where=check.doc.where(path))
@@ -175,34 +187,40 @@ class _ScenarioReader:
             return check.date(raw, path, label)
         if kind == "word":
             return check.word(raw, path, label, spec.choices or None)
-        if kind in ("text", "citation"):
-            return check.text(raw, path, label)
+        if kind == "text":
+            return check.text(raw, path, label, limit=TEXT_LIMIT)
+        if kind == "citation":
+            return check.text(raw, path, label, limit=CITATION_LIMIT)
         if kind == "location":
-            return self.reference(raw, path, label, self.locations, "location")
+            return self.reference(raw, path, label, self.locations, self.location_ids, "location")
         if kind in ("words", "forces", "areas"):
             items = check.items(raw, path, label)
             if kind == "words":
                 return tuple(w for i, w in enumerate(items) if check.word(w, path + (i,), label))
             if kind == "forces":
                 return tuple(f for i, f in enumerate(items)
-                             if self.reference(f, path + (i,), label, self.forces, "force"))
-            known = list(self.locations) + list(self.vocab.location_words)
+                             if self.reference(f, path + (i,), label, self.forces, self.force_ids, "force"))
+            known = {**self.locations, **self.vocab.location_words}
             return tuple(a for i, a in enumerate(items)
-                         if self.reference(a, path + (i,), label, known, "location or location kind"))
+                         if self.reference(a, path + (i,), label, known, self.location_ids,
+                                           "location or location kind"))
         if kind == "mapping":
             values, _ = self.fields(raw, path, spec.fields, label)
             return tuple(sorted(values.items()))
-        return raw
+        check.fail("wrong-type", f"{label} has a field type this engine cannot read ({kind})", path)
+        return None
 
-    def reference(self, raw: Any, path: tuple, label: str, known: Any, what: str) -> str | None:
+    def reference(self, raw: Any, path: tuple, label: str, known: Any, declared: dict, what: str) -> str | None:
+        """`raw` if it names something valid; a declared but broken id is not reported again."""
         if not isinstance(raw, str):
             self.check.word(raw, path, label)
             return None
-        if raw not in known:
-            self.check.fail("unknown-reference", f"{label} names {what} '{raw}', which is not declared",
+        if raw in known:
+            return raw
+        if raw not in declared:
+            self.check.fail("unknown-reference", f"{label} names {what} {shown(raw)}, which is not declared",
                             path, hint=closest(raw, list(known)))
-            return None
-        return raw
+        return None
 
     def task(self, raw: Any, path: tuple, seen: dict, day: datetime.date | None,
              override: datetime.date | None) -> Task | None:
@@ -213,39 +231,39 @@ class _ScenarioReader:
         if data is None or "id" not in data:
             return None
         ident = data["id"]
-        if not isinstance(ident, str) or not ident.strip():
-            check.fail("bad-id", "task id must be text", path + ("id",))
+        if not isinstance(ident, str) or not TASK_ID.fullmatch(ident):
+            found = check.found(ident, path + ("id",)) if not isinstance(ident, str) else shown(ident)
+            check.fail("bad-id", f"task id must be one short token of text like 'T1', found {found}",
+                       path + ("id",))
             return None
         if ident in seen:
-            check.fail("duplicate-id", f"duplicate task id '{ident}' (first on line {seen[ident]})", path + ("id",))
+            check.fail("duplicate-id", f"duplicate task id {shown(ident)} (first on line {seen[ident]})",
+                       path + ("id",))
             return None
         seen[ident] = check.doc.where(path + ("id",)).line
-        force = self.reference(data.get("force"), path + ("force",), f"task {ident}", self.forces, "force") \
-            if "force" in data else None
+        label = f"task {ident}"
+        force = self.reference(data.get("force"), path + ("force",), label, self.forces, self.force_ids,
+                               "force") if "force" in data else None
         activity = check.word(data.get("activity"), path + ("activity",), "activity",
                               self.vocab.activity_words, code="unknown-activity") if "activity" in data else None
         date = check.date(data.get("date"), path + ("date",), "task date") if "date" in data else None
-        location = data.get("location")
-        if location is not None:
-            if location in self.locations:
-                pass
-            elif isinstance(location, str) and location in self.vocab.location_words:
+        location = None
+        if data.get("location") is not None:
+            location = self.reference(data["location"], path + ("location",), label,
+                                      {**self.locations, **self.vocab.location_words}, self.location_ids,
+                                      "location or location kind")
+            if location is not None and location not in self.locations:
                 location = self.vocab.location_words[location]
-            else:
-                known = list(self.locations) + list(self.vocab.location_words)
-                check.fail("unknown-reference", f"task {ident} names location '{location}', which is "
-                           "neither a declared location nor a location kind", path + ("location",),
-                           hint=closest(location, known))
-                location = None
         supports = check.word(data["supports"], path + ("supports",), "supports") \
             if data.get("supports") is not None else None
-        authority = check.text(data.get("authority"), path + ("authority",), "authority")
+        authority = check.text(data.get("authority"), path + ("authority",), "authority", limit=TEXT_LIMIT)
         description = check.text(data.get("description"), path + ("description",), "description")
         extra = {}
         for spec in facts:
             if spec.name in data and data[spec.name] is not None:
-                extra[spec.name] = self.value(data[spec.name], path + (spec.name,), spec, f"task {ident}")
-        if not (force and activity and (date or day)):
+                extra[spec.name] = self.value(data[spec.name], path + (spec.name,), spec, label)
+        if not (force and activity and (date or day)) or ("date" in data and data["date"] is not None
+                                                          and date is None):
             return None
         when = override or date or day
         return Task(ident, force, activity, when, location, supports, authority, description,

@@ -5,22 +5,28 @@ import datetime
 import re
 from typing import Any, Iterable, Mapping
 
-from .errors import ComitatusError, closest, raise_all
+from .errors import ComitatusError, closest, raise_all, shown
 from .source import Document
 
-WORD = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+WORD = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
+DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+MIN_DATE = datetime.date(1000, 1, 1)       # far enough from both ends of Python's dates that
+MAX_DATE = datetime.date(8999, 12, 31)     # adding a deadline or a day can never overflow
 
 
-def _kind(value: Any) -> str:
+def describe(value: Any, written: str | None = None) -> str:
+    """What was found, as the writer would recognise it: `no` read as a boolean says so."""
     if value is None:
-        return "null"
+        return "null" if not written or written in ("~", "null") else f"{shown(written)}, read as null"
     if isinstance(value, bool):
-        return f"boolean '{str(value).lower()}'"
+        word = str(value).lower()
+        if written and written != word:
+            return f"{shown(written)}, which YAML 1.1 reads as the boolean {word}"
+        return f"the boolean {word}"
     if isinstance(value, (int, float)):
-        return f"number {value}"
+        return f"the number {written or value}"
     if isinstance(value, str):
-        return f"text '{value[:40]}'"
+        return f"text {shown(value)}"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -44,28 +50,37 @@ class Checker:
     def done(self) -> None:
         raise_all(self.errors)
 
+    def found(self, value: Any, path: tuple) -> str:
+        text_of = getattr(self.doc, "text_of", None)
+        return describe(value, text_of(path) if text_of else None)
+
     def mapping(self, value: Any, path: tuple, what: str, required: Iterable[str] = (),
                 optional: Iterable[str] = (), extensions: bool = False) -> dict | None:
         if not isinstance(value, dict):
-            self.fail("wrong-type", f"{what} must be a mapping, found {_kind(value)}", path)
+            self.fail("wrong-type", f"{what} must be a mapping, found {self.found(value, path)}", path)
             return None
         required, optional = tuple(required), tuple(optional)
         known = required + optional
         for key in value:
             if key in known or (extensions and isinstance(key, str) and key.startswith("x-")):
                 continue
-            self.fail("unknown-key", f"unknown key '{key}' in {what}", path + (key,), key=True,
+            self.fail("unknown-key", f"unknown key {shown(key)} in {what}", path + (key,), key=True,
                       hint=closest(key, known))
         for key in required:
             if key not in value:
                 self.fail("missing-key", f"{what} is missing required key '{key}'", path)
         return value
 
-    def text(self, value: Any, path: tuple, what: str, *, nullable: bool = True) -> str | None:
+    def text(self, value: Any, path: tuple, what: str, *, nullable: bool = True,
+             limit: int | None = None) -> str | None:
         if value is None and nullable:
             return None
         if not isinstance(value, str) or not value.strip():
-            self.fail("wrong-type", f"{what} must be text, found {_kind(value)}", path)
+            found = "empty text" if isinstance(value, str) else self.found(value, path)
+            self.fail("wrong-type", f"{what} must be text, found {found}", path)
+            return None
+        if limit is not None and len(value) > limit:
+            self.fail("too-long", f"{what} is {len(value)} characters long (at most {limit})", path)
             return None
         return value
 
@@ -73,12 +88,13 @@ class Checker:
              code: str = "unknown-word") -> str | None:
         """A word from `choices`; a Mapping maps synonyms to their canonical word."""
         if not isinstance(value, str):
-            hint = f" (write it in quotes)" if isinstance(value, bool) else ""
-            self.fail("wrong-type", f"{what} must be a word, found {_kind(value)}{hint}", path)
+            quote = " (put it in quotes)" if isinstance(value, bool) else ""
+            self.fail("wrong-type", f"{what} must be a word, found {self.found(value, path)}{quote}", path)
             return None
         if choices is None:
             if not WORD.match(value):
-                self.fail("bad-word", f"{what} '{value}' must match [a-z0-9][a-z0-9_-]*", path)
+                self.fail("bad-word", f"{what} {shown(value)} must match [a-z0-9][a-z0-9_-]*", path,
+                          hint=_as_word(value))
                 return None
             return value
         if isinstance(choices, Mapping):
@@ -89,33 +105,44 @@ class Checker:
             words = list(choices)
             if value in words:
                 return value
-        self.fail(code, f"{what} '{value}' is not one of the known words", path,
-                  hint=closest(value, words) or closest(value.lower().replace(" ", "_"), words))
+        self.fail(code, f"{what} {shown(value)} is not one of the known words", path,
+                  hint=closest(value, words) or closest(_as_word(value) or "", words))
         return None
 
     def date(self, value: Any, path: tuple, what: str, *, nullable: bool = True) -> datetime.date | None:
         if value is None and nullable:
             return None
-        if isinstance(value, datetime.date):
-            return value
-        if not isinstance(value, str) or not DATE.match(value.strip()):
-            self.fail("bad-date", f"{what} must be a date YYYY-MM-DD, found {_kind(value)}", path)
+        if isinstance(value, datetime.datetime):
+            value = value.isoformat()
+        elif isinstance(value, datetime.date):
+            value = value.isoformat()
+        if not isinstance(value, str) or not DATE.fullmatch(value.strip()):
+            timed = isinstance(value, str) and DATE.match(value.strip()) is not None
+            found = "a date with a time of day: write the date alone" if timed else self.found(value, path)
+            self.fail("bad-date", f"{what} must be a date YYYY-MM-DD, found {found}", path)
             return None
         try:
-            return datetime.date.fromisoformat(value.strip())
+            day = datetime.date.fromisoformat(value.strip())
         except ValueError:
-            self.fail("bad-date", f"{what} '{value}' is not a real calendar date", path)
+            self.fail("bad-date", f"{what} {shown(value)} is not a real calendar date", path)
             return None
+        if not MIN_DATE <= day <= MAX_DATE:
+            self.fail("bad-date", f"{what} {shown(value)} is outside {MIN_DATE}..{MAX_DATE}", path)
+            return None
+        return day
 
     def integer(self, value: Any, path: tuple, what: str, minimum: int | None = None,
                 maximum: int | None = None, *, nullable: bool = True) -> int | None:
         if value is None and nullable:
             return None
         if not isinstance(value, int) or isinstance(value, bool):
-            self.fail("wrong-type", f"{what} must be a whole number, found {_kind(value)}", path)
+            self.fail("wrong-type", f"{what} must be a whole number, found {self.found(value, path)}", path)
             return None
         if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
-            bounds = f"between {minimum} and {maximum}" if maximum is not None else f">= {minimum}"
+            if minimum is not None and maximum is not None:
+                bounds = f"between {minimum} and {maximum}"
+            else:
+                bounds = f">= {minimum}" if minimum is not None else f"<= {maximum}"
             self.fail("out-of-range", f"{what} must be {bounds}, found {value}", path)
             return None
         return value
@@ -124,7 +151,7 @@ class Checker:
         if value is None and nullable:
             return None
         if not isinstance(value, bool):
-            self.fail("wrong-type", f"{what} must be true or false, found {_kind(value)}", path)
+            self.fail("wrong-type", f"{what} must be true or false, found {self.found(value, path)}", path)
             return None
         return value
 
@@ -133,19 +160,25 @@ class Checker:
         if value is None and nullable:
             return []
         if not isinstance(value, list):
-            self.fail("wrong-type", f"{what} must be a list, found {_kind(value)}", path)
+            self.fail("wrong-type", f"{what} must be a list, found {self.found(value, path)}", path)
             return []
         if non_empty and not value:
             self.fail("empty-list", f"{what} must not be empty", path)
         return value
 
     def unique_id(self, value: Any, path: tuple, what: str, seen: dict) -> str | None:
-        ident = self.word(value, path, f"{what} id") if not isinstance(value, str) or WORD.match(value) \
-            else value
+        """An id matching WORD and not seen before; `seen` maps ids to their line."""
+        ident = self.word(value, path, f"{what} id")
         if ident is None:
             return None
         if ident in seen:
-            self.fail("duplicate-id", f"duplicate {what} id '{ident}' (first on line {seen[ident]})", path)
+            self.fail("duplicate-id", f"duplicate {what} id {shown(ident)} (first on line {seen[ident]})", path)
             return None
         seen[ident] = self.doc.where(path).line
         return ident
+
+
+def _as_word(value: str) -> str | None:
+    """The word a sloppy writer probably meant: 'Motor Pool' -> 'motor_pool'."""
+    word = re.sub(r"\s+", "_", value.strip().lower())
+    return word if word != value and WORD.match(word) else None

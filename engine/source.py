@@ -3,20 +3,27 @@
 PyYAML's C parser composes the node tree; we build plain values from it ourselves so
 that no tag can construct an object, aliases are refused (an alias bomb expands in
 `json.dumps` and in durable_rules), duplicate keys are errors, dates stay strings, and
-every key and value keeps its line and column for messages.
+every key and value keeps its line and column for messages. What YAML 1.1 would read as
+something the writer probably did not mean (`012` as octal 10, `12:30` as 750, `.nan`,
+a key `on:` as a boolean) is refused with the reading spelled out, never guessed.
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
+import math
 import os
+import re
+import stat
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from .errors import ComitatusError, SourceLocation
+from .errors import ComitatusError, SourceLocation, shown
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 64
+MAX_INT = 2 ** 53 - 1      # beyond this, JSON readers (durable_rules among them) disagree
 
 Path = tuple  # of str keys and int indexes
 
@@ -25,6 +32,11 @@ _SAFE_TAGS = {
     "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp",
     "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq",
 }
+_DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+# What the YAML reader refuses in a file, refused too when it arrives through an escape
+# ("\x07", "\u0000") or JSON: controls other than tab and line breaks, and lone surrogates.
+_BAD_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+_JSON_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
 
 
 @dataclass(slots=True)
@@ -37,6 +49,7 @@ class Document:
     positions: dict = field(default_factory=dict)       # path -> (line, col) of the value
     key_positions: dict = field(default_factory=dict)   # path -> (line, col) of its key
     _locate: Callable[[], tuple[dict, dict]] | None = None
+    texts: dict = field(default_factory=dict)           # path -> source text of a non-text scalar
 
     def where(self, path: Path, *, key: bool = False) -> SourceLocation:
         """The position of `path` (or its key), falling back to the nearest ancestor."""
@@ -52,34 +65,48 @@ class Document:
             path = path[:-1]
         return SourceLocation(self.file, *self.positions.get((), (1, 1)))
 
+    def text_of(self, path: Path) -> str | None:
+        """How a number, boolean or null at `path` was written, for messages."""
+        return self.texts.get(tuple(path))
+
 
 def digest_bytes(raw: bytes) -> str:
     return "sha256:" + hashlib.sha256(raw).hexdigest()
 
 
 def read_bytes(path: str, error: type[ComitatusError], max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """The file's bytes, or one clear error: missing, a directory, too big, unreadable."""
+    """The file's bytes, or one clear error: missing, a directory, a device, too big, unreadable."""
     where = SourceLocation(path)
-    if not os.path.exists(path):
-        raise error("file-not-found", f"no such file: {path}", where=where)
-    if os.path.isdir(path):
-        raise error("is-a-directory", f"{path} is a directory, not a file", where=where)
     try:
-        size = os.path.getsize(path)
-        if size > max_bytes:
-            raise error("too-large", f"file is {size} bytes, over the limit of {max_bytes} "
-                        "(use --max-bytes to raise it)", where=where)
+        info = os.stat(path)
+    except FileNotFoundError as exc:
+        raise error("file-not-found", f"no such file: {path}", where=where) from exc
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise error("unreadable", f"cannot read {path}: {reason}", where=where) from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise error("is-a-directory", f"{path} is a directory, not a file", where=where)
+    if not (stat.S_ISREG(info.st_mode) or stat.S_ISFIFO(info.st_mode)):
+        raise error("not-a-file", f"{path} is a device or socket, not a file", where=where)
+    if info.st_size > max_bytes:
+        raise error("too-large", f"file is {info.st_size} bytes, over the limit of {max_bytes} "
+                    "(use --max-bytes to raise it)", where=where)
+    try:
         with open(path, "rb") as handle:
             raw = handle.read(max_bytes + 1)
     except OSError as exc:
-        raise error("unreadable", f"cannot read {path}: {exc.strerror}", where=where) from exc
+        raise error("unreadable", f"cannot read {path}: {exc.strerror or exc}", where=where) from exc
     if len(raw) > max_bytes:
-        raise error("too-large", f"file is over the limit of {max_bytes} bytes", where=where)
+        raise error("too-large", f"file is over the limit of {max_bytes} bytes "
+                    "(use --max-bytes to raise it)", where=where)
     return raw
 
 
 def decode(raw: bytes, file: str, error: type[ComitatusError]) -> str:
     """UTF-8 text, refusing binary files and bad bytes with their position."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise error("not-utf8", "file is UTF-16 (it starts with a UTF-16 byte order mark): "
+                    "save it as UTF-8", where=SourceLocation(file, 1, 1))
     if b"\x00" in raw:
         line, col = _position_of(raw, raw.index(b"\x00"))
         raise error("binary-file", "file contains NUL bytes: not a text file",
@@ -103,98 +130,243 @@ def _position_of(raw: bytes, offset: int) -> tuple[int, int]:
 def load_file(path: str, error: type[ComitatusError], max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     raw = read_bytes(path, error, max_bytes)
     text = decode(raw, path, error)
-    if path.endswith(".json"):
+    if path.lower().endswith(".json"):
         return parse_json(text, path, error, digest_bytes(raw))
     return parse_yaml(text, path, error, digest_bytes(raw))
+
+
+# ---- JSON ---------------------------------------------------------------------------------
+
+class _Refused(Exception):
+    """Raised inside json.loads hooks; the scan that follows finds where and why."""
 
 
 def parse_json(text: str, file: str, error: type[ComitatusError], digest: str | None = None) -> Document:
     """JSON for bulk input: fast, with positions recovered only if an error needs them."""
     if not text.strip():
-        raise error("empty-file", "file is empty", where=SourceLocation(file))
+        raise error("empty-file", "file is empty", where=SourceLocation(file, 1, 1))
 
     def no_duplicates(pairs: list) -> dict:
-        result: dict = {}
-        for key, value in pairs:
-            if key in result:
-                raise error("duplicate-key", f"duplicate key '{key}'", where=SourceLocation(file))
-            result[key] = value
+        result = dict(pairs)
+        if len(result) != len(pairs):
+            raise _Refused()
         return result
 
     try:
-        data = json.loads(text, object_pairs_hook=no_duplicates,
-                          parse_constant=lambda name: _bad_constant(name, file, error))
+        data = json.loads(text, object_pairs_hook=no_duplicates, parse_constant=_refuse,
+                          parse_int=_json_int, parse_float=_json_float)
     except json.JSONDecodeError as exc:
         raise error("json-syntax", exc.msg, where=SourceLocation(file, exc.lineno, exc.colno)) from exc
     except RecursionError as exc:
         raise error("too-deep", f"nesting deeper than {MAX_DEPTH} levels",
-                    where=SourceLocation(file)) from exc
-    _check_depth(data, file, error)
-    doc = Document(file, data, digest or digest_bytes(text.encode()))
-    doc._locate = lambda: _positions_via_yaml(text, file, error)
+                    where=SourceLocation(file, 1, 1)) from exc
+    except (_Refused, ValueError) as exc:
+        raise _JsonScan(text, file, error).problem() from exc
+    if _deeper_than(data, MAX_DEPTH) or _has_bad_text(data):
+        raise _JsonScan(text, file, error).problem()
+    doc = Document(file, data, digest or digest_bytes(text.encode("utf-8", "surrogatepass")))
+    doc._locate = lambda: _JsonScan(text, file, error).positions()
     return doc
 
 
-def _bad_constant(name: str, file: str, error: type[ComitatusError]) -> Any:
-    raise error("json-syntax", f"{name} is not valid JSON", where=SourceLocation(file))
+def _refuse(_name: str) -> Any:
+    raise _Refused()
 
 
-def _check_depth(data: Any, file: str, error: type[ComitatusError]) -> None:
+def _json_int(text: str) -> int:
+    if len(text) > 20 or abs(int(text)) > MAX_INT:
+        raise _Refused()
+    return int(text)
+
+
+def _json_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _Refused()
+    return value
+
+
+def _deeper_than(data: Any, limit: int) -> bool:
     stack = [(data, 1)]
     while stack:
         value, depth = stack.pop()
-        if depth > MAX_DEPTH:
-            raise error("too-deep", f"nesting deeper than {MAX_DEPTH} levels", where=SourceLocation(file))
-        if isinstance(value, dict):
-            stack.extend((item, depth + 1) for item in value.values())
+        if isinstance(value, (dict, list)):
+            if depth > limit:
+                return True
+            stack.extend((item, depth + 1) for item in (value.values() if isinstance(value, dict) else value))
+    return False
+
+
+def _has_bad_text(data: Any) -> bool:
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            if _BAD_TEXT.search(value):
+                return True
+        elif isinstance(value, dict):
+            stack.extend(value)
+            stack.extend(value.values())
         elif isinstance(value, list):
-            stack.extend((item, depth + 1) for item in value)
+            stack.extend(value)
+    return False
 
 
-def _positions_via_yaml(text: str, file: str, error: type[ComitatusError]) -> tuple[dict, dict]:
-    try:
-        doc = parse_yaml(text, file, error)
-    except ComitatusError:
-        return {(): (1, 1)}, {}
-    return doc.positions, doc.key_positions
+class _JsonScan:
+    """A token walk over text json.loads accepted (or refused only in a hook).
 
+    It gives every value and key its line and column, and finds the first construct we
+    refuse (a duplicate key, NaN, a number out of range, a control character, nesting
+    too deep) with its position: json's hooks cannot say where they are.
+    """
+
+    def __init__(self, text: str, file: str, error: type[ComitatusError]) -> None:
+        self.text, self.file, self.error = text, file, error
+        self.breaks = [m.end() for m in re.finditer("\n", text)]
+        self.values: dict = {}
+        self.keys: dict = {}
+        self.found: ComitatusError | None = None
+
+    def at(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.breaks, offset)
+        return line + 1, offset - (self.breaks[line - 1] if line else 0) + 1
+
+    def fail(self, code: str, message: str, offset: int) -> None:
+        if self.found is None:
+            self.found = self.error(code, message, where=SourceLocation(self.file, *self.at(offset)))
+
+    def positions(self) -> tuple[dict, dict]:
+        try:
+            self.walk()
+        except (ValueError, IndexError, KeyError):  # text json refused for a reason it located
+            pass
+        return self.values or {(): (1, 1)}, self.keys
+
+    def problem(self) -> ComitatusError:
+        try:
+            self.walk()
+        except (ValueError, IndexError, KeyError):
+            pass
+        return self.found or self.error("json-syntax", "file is not valid JSON",
+                                        where=SourceLocation(self.file, 1, 1))
+
+    def walk(self) -> None:
+        stack: list[list] = []       # [is_object, path, state, key or index, keys seen]
+        for match in _JSON_TOKEN.finditer(self.text):
+            token, offset = match.group(), match.start()
+            if not stack:
+                self.value(token, (), offset, stack)
+                continue
+            frame = stack[-1]
+            is_object, path, state = frame[0], frame[1], frame[2]
+            if token in "}]" and state in ("key", "value", "comma"):
+                stack.pop()
+            elif token == ",":
+                frame[2] = "key" if is_object else "value"
+                if not is_object:
+                    frame[3] += 1
+            elif token == ":":
+                frame[2] = "value"
+            elif is_object and state == "key":
+                key = json.loads(token)
+                self.text_ok(key, offset)
+                if key in frame[4]:
+                    self.fail("duplicate-key", f"duplicate key {shown(key)} (first defined on line "
+                              f"{frame[4][key]})", offset)
+                frame[4][key] = self.at(offset)[0]
+                frame[2], frame[3] = "colon", key
+                self.keys[path + (key,)] = self.at(offset)
+            else:
+                frame[2] = "comma"
+                self.value(token, path + (frame[3],), offset, stack)
+
+    def value(self, token: str, path: tuple, offset: int, stack: list) -> None:
+        self.values[path] = self.at(offset)
+        if token in "{[":
+            if len(stack) >= MAX_DEPTH:
+                self.fail("too-deep", f"nesting deeper than {MAX_DEPTH} levels", offset)
+            stack.append([token == "{", path, "key" if token == "{" else "value", 0, {}])
+        elif token.startswith('"'):
+            self.text_ok(json.loads(token), offset)
+        elif token in ("NaN", "Infinity", "-Infinity"):
+            self.fail("bad-number", f"{token} is not a number JSON allows", offset)
+        elif token not in ("true", "false", "null"):
+            number = json.loads(token, parse_int=str, parse_float=str)
+            if any(c in number for c in ".eE"):
+                if not math.isfinite(float(number)):
+                    self.fail("bad-number", f"{shown(token)} is out of range", offset)
+            elif len(number) > 20 or abs(int(number)) > MAX_INT:
+                self.fail("bad-number", f"{shown(token)} is too large (at most {MAX_INT})", offset)
+
+    def text_ok(self, text: str, offset: int) -> None:
+        bad = _BAD_TEXT.search(text)
+        if bad:
+            self.fail("bad-text", _bad_text_message(bad.group()), offset)
+
+
+def _bad_text_message(char: str) -> str:
+    kind = "a lone surrogate" if "\ud800" <= char <= "\udfff" else "a control character"
+    return f"text contains {kind} (U+{ord(char):04X}), which is not allowed"
+
+
+# ---- YAML ---------------------------------------------------------------------------------
 
 def parse_yaml(text: str, file: str, error: type[ComitatusError], digest: str | None = None) -> Document:
     import yaml
 
     if not text.strip() or all(not line.strip() or line.lstrip().startswith("#")
                                 for line in text.splitlines()):
-        raise error("empty-file", "file is empty", where=SourceLocation(file))
+        raise error("empty-file", "file is empty", where=SourceLocation(file, 1, 1))
     loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     loader = loader_class(text)
     try:
         node = loader.get_single_node()
     except yaml.composer.ComposerError as exc:
+        several = "single document" in str(exc.context)
         mark = exc.problem_mark or exc.context_mark
-        message = "several YAML documents in one file" if "single document" in str(exc.context) \
-            else (exc.problem or "YAML structure error")
-        raise error("multiple-documents" if "single document" in str(exc.context) else "yaml-syntax",
-                    message, where=_mark(file, mark)) from exc
+        raise error("multiple-documents" if several else "yaml-syntax",
+                    "several YAML documents in one file (a second '---' starts another)" if several
+                    else (exc.problem or "YAML structure error"), where=_mark(file, mark)) from exc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        problem = (exc.problem or exc.context or "YAML syntax error").strip()
-        raise error("yaml-syntax", problem, where=_mark(file, mark)) from exc
+        problem = " ".join((exc.problem or exc.context or "YAML syntax error").split())
+        code = "yaml-syntax"
+        if "maximum nesting depth" in problem:
+            code, problem = "too-deep", f"nesting deeper than {MAX_DEPTH} levels"
+        raise error(code, problem, where=_mark(file, mark)) from exc
+    except yaml.reader.ReaderError as exc:
+        char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+        offset = text.find(char)
+        where = SourceLocation(file, 1, 1)
+        if offset >= 0:
+            line = text.count("\n", 0, offset) + 1
+            where = SourceLocation(file, line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+        raise error("bad-text", _bad_text_message(char) if len(char) == 1 else "unreadable character",
+                    where=where) from exc
     except yaml.YAMLError as exc:
-        raise error("yaml-syntax", str(exc).splitlines()[0], where=SourceLocation(file)) from exc
+        raise error("yaml-syntax", str(exc).splitlines()[0], where=SourceLocation(file, 1, 1)) from exc
+    except RecursionError as exc:       # the pure-Python composer, where libyaml is missing
+        raise error("too-deep", f"nesting deeper than {MAX_DEPTH} levels",
+                    where=SourceLocation(file, 1, 1)) from exc
     finally:
         loader.dispose()
-    if node is None:
-        raise error("empty-file", "file is empty", where=SourceLocation(file))
+    if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"
+                        and not node.value and node.style is None):
+        raise error("empty-file", "file holds no data", where=SourceLocation(file, 1, 1))
     builder = _Builder(file, error)
     data = builder.build(node, (), 1)
-    return Document(file, data, digest or digest_bytes(text.encode()), builder.positions,
-                    builder.key_positions)
+    return Document(file, data, digest or digest_bytes(text.encode("utf-8")), builder.positions,
+                    builder.key_positions, texts=builder.texts)
 
 
 def _mark(file: str, mark: Any) -> SourceLocation:
     if mark is None:
-        return SourceLocation(file)
+        return SourceLocation(file, 1, 1)
     return SourceLocation(file, mark.line + 1, mark.column + 1)
+
+
+_READINGS = {"tag:yaml.org,2002:bool": "a boolean", "tag:yaml.org,2002:int": "a number",
+             "tag:yaml.org,2002:float": "a number", "tag:yaml.org,2002:null": "null"}
 
 
 class _Builder:
@@ -208,6 +380,7 @@ class _Builder:
         self.seen: set[int] = set()
         self.positions: dict = {}
         self.key_positions: dict = {}
+        self.texts: dict = {}
         self.constructor = yaml.constructor.SafeConstructor()
         self.yaml = yaml
 
@@ -215,21 +388,27 @@ class _Builder:
         return _mark(self.file, node.start_mark)
 
     def build(self, node: Any, path: Path, depth: int) -> Any:
-        if id(node) in self.seen:
-            raise self.error("yaml-alias", "aliases and merge keys are not allowed; write the value out",
-                             where=self.where(node))
+        if id(node) in self.seen:     # the same node twice: an alias; point at its use
+            if path in self.key_positions:
+                where = SourceLocation(self.file, *self.key_positions[path])
+            else:
+                where = SourceLocation(self.file, *self.positions.get(path[:-1], (1, 1)))
+            raise self.error("yaml-alias", "aliases (*name) are not allowed; write the value out", where=where)
         self.seen.add(id(node))
         if depth > MAX_DEPTH:
             raise self.error("too-deep", f"nesting deeper than {MAX_DEPTH} levels", where=self.where(node))
         if node.tag not in _SAFE_TAGS:
-            raise self.error("yaml-tag", f"tag '{node.tag}' is not allowed: only plain YAML data is read",
+            raise self.error("yaml-tag", f"tag {shown(node.tag)} is not allowed: only plain YAML data is read",
                              where=self.where(node))
         self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, self.yaml.MappingNode):
             return self._mapping(node, path, depth)
         if isinstance(node, self.yaml.SequenceNode):
             return [self.build(item, path + (index,), depth + 1) for index, item in enumerate(node.value)]
-        return self._scalar(node)
+        value = self._scalar(node)
+        if not isinstance(value, str):
+            self.texts[path] = node.value
+        return value
 
     def _mapping(self, node: Any, path: Path, depth: int) -> dict:
         result: dict = {}
@@ -239,34 +418,53 @@ class _Builder:
                 raise self.error("yaml-alias", "merge keys (<<) are not allowed; write the keys out",
                                  where=self.where(key_node))
             if not isinstance(key_node, self.yaml.ScalarNode):
-                raise self.error("bad-key", "mapping keys must be plain words", where=self.where(key_node))
+                raise self.error("bad-key", "mapping keys must be plain words, not lists or mappings",
+                                 where=self.where(key_node))
             key = self.build(key_node, path + ("\0key",), depth + 1)
             if not isinstance(key, str):
-                key = str(key_node.value)
+                reading = _READINGS.get(key_node.tag, "not text")
+                raise self.error("bad-key", f"key {shown(key_node.value)} is read as {reading}, "
+                                 "not a word: put it in quotes if you mean it", where=self.where(key_node))
             if key in result:
                 raise self.error("duplicate-key",
-                                 f"duplicate key '{key}' (first defined on line {first_line[key]})",
+                                 f"duplicate key {shown(key)} (first defined on line {first_line[key]})",
                                  where=self.where(key_node))
             first_line[key] = key_node.start_mark.line + 1
             self.key_positions[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             result[key] = self.build(value_node, path + (key,), depth + 1)
         self.positions.pop(path + ("\0key",), None)
+        self.texts.pop(path + ("\0key",), None)
         return result
 
     def _scalar(self, node: Any) -> Any:
-        tag = node.tag
+        tag, text = node.tag, node.value
         if tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
-            return node.value
+            bad = _BAD_TEXT.search(text)
+            if bad:
+                raise self.error("bad-text", _bad_text_message(bad.group()), where=self.where(node))
+            return text
         if tag == "tag:yaml.org,2002:null":
             return None
         try:
             if tag == "tag:yaml.org,2002:bool":
                 return self.constructor.construct_yaml_bool(node)
             if tag == "tag:yaml.org,2002:int":
-                return self.constructor.construct_yaml_int(node)
+                value = self.constructor.construct_yaml_int(node)
+                if not _DECIMAL.fullmatch(text):
+                    raise self.error("bad-number", f"{shown(text)} is not a plain decimal number "
+                                     f"(YAML 1.1 reads it as {value}): write the digits, or quote it "
+                                     "if it is text", where=self.where(node))
+                if abs(value) > MAX_INT:
+                    raise self.error("bad-number", f"{shown(text)} is too large (at most {MAX_INT})",
+                                     where=self.where(node))
+                return value
             if tag == "tag:yaml.org,2002:float":
-                return self.constructor.construct_yaml_float(node)
-        except (ValueError, TypeError) as exc:
-            raise self.error("bad-value", f"cannot read '{node.value}' as a number",
+                value = self.constructor.construct_yaml_float(node)
+                if not math.isfinite(value):
+                    raise self.error("bad-number", f"{shown(text)} is not a finite number",
+                                     where=self.where(node))
+                return value
+        except (ValueError, TypeError, OverflowError) as exc:
+            raise self.error("bad-number", f"cannot read {shown(text)} as a number",
                              where=self.where(node)) from exc
-        return node.value
+        return text
