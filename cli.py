@@ -108,13 +108,16 @@ def _emit(text: str, stream: Any = None) -> None:
         stream.write(text)
         stream.flush()
         return
-    try:
-        data = text.encode("utf-8", "surrogateescape")
-    except UnicodeEncodeError:
-        data = text.encode("utf-8", "backslashreplace")
     stream.flush()
-    buffer.write(data)
+    buffer.write(_encode(text))
     buffer.flush()
+
+
+def _encode(text: str) -> bytes:
+    try:
+        return text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace")
 
 
 def _quiet_stdout() -> None:
@@ -191,7 +194,8 @@ def _write(text: str, output: Optional[str], inputs: List[str] = ()) -> None:
         if os.path.exists(path) and os.path.exists(output) and os.path.samefile(path, output):
             raise engine.ComitatusError("output-is-input", f"--output would overwrite the input {path}",
                                         where=where)
-    folder = os.path.dirname(os.path.abspath(output))
+    target = os.path.realpath(output)          # through a symlink, not over it
+    folder = os.path.dirname(target)
     try:
         handle, temp = tempfile.mkstemp(dir=folder, prefix=".comitatus-", suffix=".tmp")
     except OSError as error:
@@ -199,11 +203,11 @@ def _write(text: str, output: Optional[str], inputs: List[str] = ()) -> None:
                                     where=where) from None
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(text.encode("utf-8"))
+            stream.write(_encode(text))
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temp, _mode_for(output))
-        os.replace(temp, output)
+        os.chmod(temp, _mode_for(target))
+        os.replace(temp, target)
     except BaseException as error:
         if os.path.exists(temp):
             os.unlink(temp)

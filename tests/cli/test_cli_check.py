@@ -195,3 +195,13 @@ def test_usage_errors_exit_two(invoke):
         result = invoke(*argv, toy=False)
         assert result.exit_code == 2, argv
         assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_output_through_a_symlink_replaces_the_file_it_points_to(invoke, tmp_path):
+    real = tmp_path / "real.json"
+    real.write_text("old")
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    invoke("check", TOY, "-f", "json", "-o", str(link))
+    assert link.is_symlink()
+    assert json.loads(real.read_text())["contract"] == 1
