@@ -37,7 +37,8 @@ class DataFormat(str, enum.Enum):
 
 app = typer.Typer(no_args_is_help=True, pretty_exceptions_enable=False, add_completion=True,
                   rich_markup_mode="markdown")
-rules_app = typer.Typer(no_args_is_help=True, help="Read and check the rulebook.")
+rules_app = typer.Typer(no_args_is_help=True, help="Read and check the rulebook.\n\n"
+                                                   "Example: `comitatus rules list --activity arrest`")
 app.add_typer(rules_app, name="rules")
 
 Files = Annotated[List[str], typer.Argument(metavar="FILE", show_default=False,

@@ -129,7 +129,7 @@ def test_version(invoke):
 
 def test_every_command_has_help_with_an_example(invoke):
     for argv in (["--help"], ["check", "--help"], ["explain", "--help"], ["validate", "--help"],
-                 ["window", "--help"], ["rules", "list", "--help"], ["rules", "show", "--help"],
+                 ["window", "--help"], ["rules", "--help"], ["rules", "list", "--help"], ["rules", "show", "--help"],
                  ["rules", "lint", "--help"]):
         result = invoke(*argv, toy=False)
         assert result.exit_code == 0, argv
