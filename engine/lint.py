@@ -1,6 +1,7 @@
 """The rulebook's own checks beyond loading: things that load but are likely mistakes."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from .model import Rulebook
@@ -24,6 +25,17 @@ class Warning_:
         return f"{self.where}: warning[{self.code}]: {self.message}"
 
 
+def _relative(place: str) -> str:
+    """Paths as the user typed them, relative to where they stand when that is shorter."""
+    path, _, position = place.partition(":")
+    try:
+        shorter = os.path.relpath(path)
+    except ValueError:
+        return place
+    shorter = shorter if len(shorter) < len(path) else path
+    return f"{shorter}:{position}" if position else shorter
+
+
 def lint(rulebook: Rulebook) -> list[Warning_]:
     found = []
     defeated_by: dict[str, list[str]] = {}
@@ -31,7 +43,7 @@ def lint(rulebook: Rulebook) -> list[Warning_]:
         for target in rule.defeats:
             defeated_by.setdefault(target, []).append(rule.id)
     for rule in rulebook.rules:
-        where = str(rule.where) if rule.where else rule.id
+        where = _relative(str(rule.where)) if rule.where else rule.id
         if not rule.when:
             found.append(Warning_(rule.id, "unscoped", f"rule '{rule.id}' has no `when`: it applies to every task", where))
         for key, values in rule.when:

@@ -9,10 +9,13 @@ ENGINE = os.path.join(ROOT, "engine")
 
 
 def sources():
-    for name in sorted(os.listdir(ENGINE)):
-        if name.endswith(".py"):
-            with open(os.path.join(ENGINE, name), encoding="utf-8") as handle:
-                yield name, handle.read()
+    """Every Python and data file of the engine package, subpackages included."""
+    for folder, _, names in sorted(os.walk(ENGINE)):
+        for name in sorted(names):
+            if name.endswith((".py", ".json")):
+                path = os.path.join(folder, name)
+                with open(path, encoding="utf-8") as handle:
+                    yield os.path.relpath(path, ENGINE), handle.read()
 
 
 def test_only_compile_imports_durable():
