@@ -36,6 +36,8 @@ class _ScenarioReader:
         self.forces: dict[str, Force] = {}
         self.location_ids: dict[str, int] = {}     # every declared id -> its line, valid or not
         self.force_ids: dict[str, int] = {}
+        self.unreadable: set[str] = set()          # lists with a declaration whose id we could not read
+        self.missing: dict[tuple[str, str], list] = {}   # (list, name) -> [path, label, what, hint, count]
 
     def read(self, as_of_override: datetime.date | None) -> Scenario:
         check = self.check
@@ -48,12 +50,17 @@ class _ScenarioReader:
         sources = tuple(check.text(s, ("sources", i), "source") or ""
                         for i, s in enumerate(check.items(top.get("sources"), ("sources",), "sources")))
         description = check.text(top.get("description"), ("description",), "description")
-        for index, raw in enumerate(check.items(top.get("locations"), ("locations",), "locations")):
+        locations = check.items(top.get("locations"), ("locations",), "locations")
+        if top.get("locations") is not None and not isinstance(top["locations"], list):
+            self.unreadable.add("location")
+        for index, raw in enumerate(locations):
             self.location(raw, ("locations", index))
-        if "forces" in top:
-            for index, raw in enumerate(check.items(top.get("forces"), ("forces",), "forces",
-                                                    nullable=False, non_empty=True)):
-                self.force(raw, ("forces", index))
+        forces = check.items(top.get("forces"), ("forces",), "forces", nullable=False, non_empty=True) \
+            if "forces" in top else []
+        if not forces:
+            self.unreadable.add("force")
+        for index, raw in enumerate(forces):
+            self.force(raw, ("forces", index))
         events = []
         seen_events: dict = {}
         for index, raw in enumerate(check.items(top.get("events"), ("events",), "events")):
@@ -73,6 +80,10 @@ class _ScenarioReader:
                 task = self.task(raw, ("tasks", index), seen_tasks, day, as_of_override)
                 if task:
                     tasks.append(task)
+        for (_, name), (path, label, what, hint, count) in self.missing.items():
+            more = f" ({count - 1} more reference{'s' if count > 2 else ''} to it)" if count > 1 else ""
+            check.fail("unknown-reference", f"{label} names {what} {shown(name)}, which is not declared{more}",
+                       path, hint=hint)
         check.done()
         return Scenario(check.doc.file, check.doc.digest, title or "", as_of_override or as_of,
                         tuple(self.forces.values()), tuple(events), tuple(tasks),
@@ -84,8 +95,9 @@ class _ScenarioReader:
         check = self.check
         data = check.mapping(raw, path, "location", ("id",) + LOCATION_KEYS[:1], LOCATION_KEYS[1:])
         if data is None or "id" not in data:
+            self.unreadable.add("location")
             return
-        ident = check.unique_id(data["id"], path + ("id",), "location", self.location_ids)
+        ident = self.declare(data["id"], path + ("id",), "location", self.location_ids)
         kind = check.word(data.get("kind"), path + ("kind",), "location kind",
                           self.vocab.location_words, code="unknown-location-kind") if "kind" in data else None
         name = check.text(data.get("name"), path + ("name",), "location name")
@@ -97,8 +109,9 @@ class _ScenarioReader:
         check = self.check
         data = check.mapping(raw, path, "force", ("id", "component"), FORCE_KEYS[:1] + FORCE_KEYS[2:])
         if data is None or "id" not in data:
+            self.unreadable.add("force")
             return
-        ident = check.unique_id(data["id"], path + ("id",), "force", self.force_ids)
+        ident = self.declare(data["id"], path + ("id",), "force", self.force_ids)
         component = check.word(data.get("component"), path + ("component",), "component",
                                list(self.vocab.components), code="unknown-component") if "component" in data else None
         status = None
@@ -127,19 +140,29 @@ class _ScenarioReader:
             self.forces[ident] = Force(ident, name, component, status, basis, personnel,
                                        where=check.doc.where(path))
 
+    def declare(self, raw: Any, path: tuple, what: str, declared: dict) -> str | None:
+        """A valid new id; an id we cannot read marks its list, whose references then go
+        unreported: the one real problem is shown, not every task that names the force."""
+        before = len(self.check.errors)
+        ident = self.check.unique_id(raw, path, what, declared)
+        if ident is None and not (isinstance(raw, str) and raw in declared and
+                                  self.check.errors[before:] and self.check.errors[-1].code == "duplicate-id"):
+            self.unreadable.add(what)
+        return ident
+
     def event(self, raw: Any, path: tuple, seen: dict) -> Event | None:
         check = self.check
         kinds = self.vocab.event_kinds
         if not isinstance(raw, dict):
             check.mapping(raw, path, "event")
             return None
+        missing = [key for key in ("id", "kind") if key not in raw]
+        if missing:
+            check.fail("missing-key", f"event is missing required key{'s' if len(missing) > 1 else ''} "
+                       + ", ".join(f"'{key}'" for key in missing), path)
         kind = check.word(raw.get("kind"), path + ("kind",), "event kind", list(kinds),
                           code="unknown-event-kind") if "kind" in raw else None
-        if "kind" not in raw:
-            check.fail("missing-key", "event is missing required key 'kind'", path)
         ident = check.unique_id(raw.get("id"), path + ("id",), "event", seen) if "id" in raw else None
-        if "id" not in raw:
-            check.fail("missing-key", "event is missing required key 'id'", path)
         if kind is None:
             return None
         body = {k: v for k, v in raw.items() if k not in ("id", "kind")}
@@ -217,9 +240,13 @@ class _ScenarioReader:
             return None
         if raw in known:
             return raw
-        if raw not in declared:
-            self.check.fail("unknown-reference", f"{label} names {what} {shown(raw)}, which is not declared",
-                            path, hint=closest(raw, list(known)))
+        namespace = "force" if what == "force" else "location"
+        if raw not in declared and namespace not in self.unreadable:
+            entry = self.missing.get((namespace, raw))
+            if entry is None:
+                self.missing[(namespace, raw)] = [path, label, what, closest(raw, list(known)), 1]
+            else:
+                entry[4] += 1
         return None
 
     def task(self, raw: Any, path: tuple, seen: dict, day: datetime.date | None,

@@ -66,9 +66,11 @@ class Checker:
                 continue
             self.fail("unknown-key", f"unknown key {shown(key)} in {what}", path + (key,), key=True,
                       hint=closest(key, known))
-        for key in required:
-            if key not in value:
-                self.fail("missing-key", f"{what} is missing required key '{key}'", path)
+        missing = [key for key in required if key not in value]
+        if missing:     # one mapping, one error, however many keys it lacks
+            names = ", ".join(f"'{key}'" for key in missing)
+            self.fail("missing-key", f"{what} is missing required key{'s' if len(missing) > 1 else ''} {names}",
+                      path)
         return value
 
     def text(self, value: Any, path: tuple, what: str, *, nullable: bool = True,
@@ -105,8 +107,9 @@ class Checker:
             words = list(choices)
             if value in words:
                 return value
-        self.fail(code, f"{what} {shown(value)} is not one of the known words", path,
-                  hint=closest(value, words) or closest(_as_word(value) or "", words))
+        hint = closest(value, words) or closest(_as_word(value) or "", words)
+        listed = f": {', '.join(words)}" if not hint and len(words) <= 12 else ""
+        self.fail(code, f"{what} {shown(value)} is not one of the known words{listed}", path, hint=hint)
         return None
 
     def date(self, value: Any, path: tuple, what: str, *, nullable: bool = True) -> datetime.date | None:
