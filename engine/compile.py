@@ -28,7 +28,7 @@ from typing import Any, Iterable
 
 from .citations import normalize
 from .errors import CompileError
-from .facts import UNSTATED, Facts, fact_json
+from .facts import CIRCUMSTANCE_PREFIX, UNSTATED, Facts, fact_json
 from .model import FieldSpec, Requirement, Rule, Rulebook, Test
 
 CHUNK = 40                 # durable rules per ruleset: well under the 64-sibling stack limit
@@ -109,12 +109,17 @@ class CompiledRulebook:
     def _task_definitions(self) -> Iterable[tuple[str, dict]]:
         """Each rule's scope, and each test on the task's facts within that scope."""
         task_specs = {spec.name: spec for spec in self.rulebook.vocabulary.task_facts}
+        circumstances = _flat(self.rulebook.vocabulary.circumstances)
         for index, rule in enumerate(self.rulebook.rules):
             scope = self._scope(rule)
             yield f"r{index}.scope", {"all": [{"m": {"$and": scope}}]}
             for name, test, mode in _alternatives(f"r{index}", rule.requires):
-                if test.subject != "event":
+                if test.subject == "facts":
                     yield name, {"all": [{"m": {"$and": scope + _field_tests(test, task_specs, mode)}}]}
+                elif test.subject == "circumstances":
+                    # background facts: met only when the scenario states them, never open
+                    tests = _field_tests(test, circumstances, MET, prefix=CIRCUMSTANCE_PREFIX)
+                    yield name, {"all": [{"m": {"$and": scope + tests}}]}
 
     def _event_definitions(self) -> Iterable[tuple[str, dict]]:
         """Each test on an event, alone: whether the task is in scope is the task side's answer."""
@@ -298,12 +303,12 @@ def _value(spec: FieldSpec | None, value: Any) -> Any:
     return value
 
 
-def _field_tests(test: Test, specs: dict[str, FieldSpec], mode: str) -> list[dict]:
+def _field_tests(test: Test, specs: dict[str, FieldSpec], mode: str, prefix: str = "f_") -> list[dict]:
     """Each field must take one of its values; in OPEN mode 'unstated' is accepted too."""
     tests = []
     for name, values in test.fields:
         spec = specs.get(name)
-        field = "f_" + name
+        field = prefix + name
         if spec is not None and spec.type == "words":
             options = [{"$iany": {field: {"$i": _value(spec, v)}}} for v in values]
         elif spec is not None and spec.type == "citation":

@@ -17,6 +17,7 @@ from .citations import prefixes
 from .model import Event, EventKind, FieldSpec, Scenario, Task, Vocabulary
 
 UNSTATED = "unstated"
+CIRCUMSTANCE_PREFIX = "c_"    # the scenario's circumstances, carried on every task fact
 NONE = "none"
 
 
@@ -135,6 +136,11 @@ def _task_fact(scenario: Scenario, task: Task, vocabulary: Vocabulary, epoch: in
     }
     for spec in vocabulary.task_facts:
         fact["f_" + spec.name] = encode(spec, stated.get(spec.name), spec.name in stated, task.date)
+    background = dict(scenario.circumstances or ())
+    for spec in vocabulary.circumstances:
+        fact[CIRCUMSTANCE_PREFIX + spec.name] = encode(spec, background.get(spec.name),
+                                                       spec.name in scenario.circumstances_given,
+                                                       scenario.as_of)
     return fact
 
 

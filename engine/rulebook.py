@@ -404,8 +404,17 @@ class _Reader:
             fields = self.fields(where if where is not None else {}, path + ("where",), specs,
                                  f"event kind '{kind}'")
             return Test("event", kind, fields)
+        if isinstance(raw, dict) and "circumstances" in raw and subject == "task":
+            data = check.mapping(raw, path, "circumstances requirement",
+                                 required=("circumstances",) + (("says",) if says else ())) or {}
+            fields = self.fields(data.get("circumstances"), path + ("circumstances",),
+                                 _flat(self.vocab.circumstances), "circumstances")
+            if not fields:
+                check.fail("empty-list", "circumstances names no field: the requirement would test nothing",
+                           path + ("circumstances",))
+            return Test("circumstances", None, fields) if fields else None
         data = check.mapping(raw, path, "requirement", required=("facts",) + (("says",) if says else ()),
-                             optional=keys_event if subject == "task" else ())
+                             optional=keys_event + ("circumstances",) if subject == "task" else ())
         if data is None or "facts" not in data:
             return None
         specs = self.vocab.task_facts if subject == "task" else self.vocab.circumstances

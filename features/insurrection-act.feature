@@ -215,6 +215,34 @@ Feature: The Insurrection Act: invocation, proclamation and triggers
     When "jtf-sb" is tasked with "apprehension" in the border zone on 2025-05-02
     Then section 252 of the Insurrection Act is not available
     And the task is contested
+    And the deciding rule is "insurrection-act.252-predicate-disputed"
+    And the decision overrides the rule "insurrection-act.252"
+
+  Scenario: Invoking § 253 with no deprivation of rights and no obstruction is contested
+    Given a force "jtf-sb" of the Army in Title 10 status
+    And the Insurrection Act is invoked under section 253 on 2025-05-01 with a proclamation to disperse
+    And a conspiracy does not deprive people of a constitutional right the State is unable to protect
+    And a conspiracy does not obstruct the execution of federal law
+    When "jtf-sb" is tasked with "arrest" in the border zone on 2025-05-02
+    Then section 253 of the Insurrection Act is not available
+    And the task is contested
+    And the deciding rule is "insurrection-act.253-predicate-disputed"
+
+  Scenario: Invoking § 251 where there is no insurrection against the State is contested
+    Given a force "jtf-sb" of the Army in Title 10 status
+    And the Insurrection Act is invoked under section 251 on 2025-05-01 with a proclamation to disperse
+    And the legislature of the State requests federal aid
+    And there is no insurrection in the State against its government
+    When "jtf-sb" is tasked with "search" in the interior on 2025-05-02
+    Then the task is contested
+    And the deciding rule is "insurrection-act.251-predicate-disputed"
+
+  Scenario: A § 252 invocation stays permitted when the scenario is silent on its predicate
+    Given a force "jtf-sb" of the Army in Title 10 status
+    And the Insurrection Act is invoked under section 252 on 2025-05-01 with a proclamation to disperse
+    When "jtf-sb" is tasked with "apprehension" in the border zone on 2025-05-02
+    Then the task is permitted
+    And the deciding rule is "insurrection-act.252"
 
   Scenario Outline: The statutory triggers of § 251: <case>
     Given a force "jtf" of the Army in Title 10 status
