@@ -10,7 +10,8 @@ import os
 from typing import Any, Mapping
 
 from .compile import CACHE_LIMIT, CompiledRulebook, compiled
-from .errors import ScenarioError
+from .bulk import FastDocument
+from .errors import ComitatusError, ScenarioError
 from .facts import FactBuilder, Facts, circumstance_fact, task_facts
 from .model import AuthorityStatus, Decision, Rulebook, Scenario, Task
 from .report import Report
@@ -33,7 +34,13 @@ def load_scenario(source: Any, rulebook: Rulebook | None = None, *, as_of: datet
                   max_bytes: int = DEFAULT_MAX_BYTES) -> Scenario:
     """A validated Scenario from a path or an already-parsed mapping (format checks only)."""
     rulebook = rulebook or default_rulebook()
-    return read_scenario(_document(source, max_bytes), rulebook.vocabulary, as_of)
+    doc = _document(source, max_bytes)
+    try:
+        return read_scenario(doc, rulebook.vocabulary, as_of)
+    except ComitatusError:
+        if not isinstance(doc, FastDocument):
+            raise
+    return read_scenario(doc.careful(), rulebook.vocabulary, as_of)   # errors from the careful reader
 
 
 def check(source: Any, rulebook: Rulebook | None = None, *, as_of: datetime.date | str | None = None,
@@ -111,8 +118,15 @@ def _decide_classes(scenario: Scenario, rulebook: Rulebook, network: CompiledRul
     matches = network.match_many(facts for facts, _ in pending.values())
     if len(network.decisions) + len(pending) > CACHE_LIMIT:
         network.decisions.clear()
+    if len(network.resolved) > CACHE_LIMIT:
+        network.resolved.clear()
     for fkey, (facts, class_keys) in pending.items():
-        made = decide(rulebook, first[class_keys[0]], matches[fkey], _explain_facts(facts.fact, facts.events))
+        shown = _explain_facts(facts.fact, facts.events)
+        made = network.resolved.get(matches[fkey])        # same match, same reasoning: only facts differ
+        if made is None:
+            made = network.resolved[matches[fkey]] = decide(rulebook, first[class_keys[0]], matches[fkey], shown)
+        else:
+            made = dataclasses.replace(made, facts=shown)
         network.decisions[fkey] = made
         for key in class_keys:
             templates[key] = _rest(made)

@@ -76,7 +76,9 @@ class CompiledRulebook:
         self.breakpoints = sorted({d.toordinal() for r in rulebook.rules for d in _edges(r)})
         self.cache: dict[Any, Match] = {}                     # fact key -> Match
         self.fired: dict[str, frozenset[str]] = {}            # one fact (JSON) -> names it fired
+        self.composed: dict[frozenset, Match] = {}            # names fired -> Match (shared)
         self.decisions: dict[Any, Any] = {}                   # fact key -> decision template
+        self.resolved: dict[Match, Any] = {}                  # Match -> decision (facts aside)
         self.engine_calls = 0
         self.cache_hits = 0
         tag = rulebook.digest.split(":")[-1][:16]
@@ -229,13 +231,18 @@ class CompiledRulebook:
                              [e for i in todo.values() for e in i.event_jsons])
         if len(self.cache) + len(todo) > CACHE_LIMIT:
             self.cache.clear()
+            self.composed.clear()
         position = 0
         for (key, item), task_names in zip(todo.items(), tasks):
             names = set(task_names)
             for found in events[position:position + len(item.events)]:
                 names |= found
             position += len(item.events)
-            self.cache[key] = result[key] = self._compose(names)
+            names = frozenset(names)
+            found = self.composed.get(names)
+            if found is None:
+                found = self.composed[names] = self._compose(names)
+            self.cache[key] = result[key] = found
         return result
 
     def match(self, key: Any, fact: dict, events: list[dict]) -> Match:

@@ -130,9 +130,12 @@ def _position_of(raw: bytes, offset: int) -> tuple[int, int]:
 def load_file(path: str, error: type[ComitatusError], max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     raw = read_bytes(path, error, max_bytes)
     text = decode(raw, path, error)
-    if path.lower().endswith(".json"):
-        return parse_json(text, path, error, digest_bytes(raw))
-    return parse_yaml(text, path, error, digest_bytes(raw))
+    suffix = path.lower().rsplit(".", 1)[-1]
+    if suffix in ("json", "jsonl"):       # bulk input (docs/bulk-input.md): positions found lazily
+        from .bulk import read_json, read_jsonl
+        return (read_jsonl if suffix == "jsonl" else read_json)(text, path, error, digest_bytes(raw))
+    from .fastyaml import read_yaml         # parse_yaml's data exactly, fast for large task lists
+    return read_yaml(text, path, error, digest_bytes(raw))
 
 
 # ---- JSON ---------------------------------------------------------------------------------

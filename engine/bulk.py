@@ -1,0 +1,229 @@
+"""Bulk scenario input: JSON and JSON Lines read fast, positions exact but found lazily.
+
+A scenario of 100,000 tasks is read once by a C parser; the only positions a clean read
+asks for are where each list item and its `id` start, and those come from a cheap walk
+over the text (`Index`). Any other position (for an error message) comes from the careful
+reader (source.parse_json's token scan), built on first need. So a clean file pays for no
+position it never shows, and a bad one gets the same line:column as the careful path.
+
+JSON Lines (`.jsonl`): the first non-blank line is the scenario without `tasks` (a JSON
+object); every further non-blank line is one task (a JSON object). See docs/bulk-input.md.
+"""
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, Callable
+
+from .errors import ComitatusError, SourceLocation
+from .source import Document, parse_json
+
+_SPACE = re.compile(r"[ \t\n\r]*")
+_ID_FIRST = re.compile(r'\{[ \t\n\r]*"id"[ \t\n\r]*:[ \t\n\r]*')
+FIRST_KEY = "id"
+
+
+class FastDocument(Document):
+    """A Document whose positions come from an index, else from the careful reader."""
+
+    __slots__ = ("_careful", "_made")
+
+    def __init__(self, file: str, data: Any, digest: str, index: dict,
+                 careful: Callable[[], Document]) -> None:
+        super().__init__(file, data, digest)
+        self._careful = careful
+        self._made: Document | None = None
+        self.positions = _Positions(index, self, "positions")
+        self.key_positions = _Positions({}, self, "key_positions")
+
+    def careful(self) -> Document:
+        """The same file through the careful reader: every position, every check."""
+        if self._made is None:
+            made = self._careful()
+            made.where(())                  # a lazy reader finds its positions now
+            self._made = made
+        return self._made
+
+
+class _Positions(dict):
+    """Known positions first; anything else is asked of the careful document."""
+
+    def __init__(self, known: dict, doc: FastDocument, which: str) -> None:
+        super().__init__(known)
+        self.doc, self.which = doc, which
+
+    def _careful(self) -> dict:
+        return getattr(self.doc.careful(), self.which)
+
+    def __contains__(self, path: object) -> bool:
+        return dict.__contains__(self, path) or path in self._careful()
+
+    def __getitem__(self, path: Any) -> Any:
+        if dict.__contains__(self, path):
+            return dict.__getitem__(self, path)
+        return self._careful()[path]
+
+    def get(self, path: Any, default: Any = None) -> Any:
+        return self[path] if path in self else default
+
+
+# ---- JSON ---------------------------------------------------------------------------------
+
+def read_json(text: str, file: str, error: type[ComitatusError], digest: str) -> Document:
+    """source.parse_json's data and checks; list items and their ids indexed by a C-speed walk."""
+    doc = parse_json(text, file, error, digest)
+    if not isinstance(doc.data, dict):
+        return doc
+    index = Index(text).top_level()
+    if index is None:
+        return doc
+    return FastDocument(file, doc.data, doc.digest, index, lambda: doc)
+
+
+class Index:
+    """Offsets of the values in text json accepted, turned into (line, column) in order."""
+
+    def __init__(self, text: str, first_line: int = 1) -> None:
+        self.text = text
+        self.decoder = json.JSONDecoder()
+        self.line, self.line_start, self.offset = first_line, 0, 0
+        self.found: dict = {}
+
+    def at(self, offset: int) -> tuple[int, int]:
+        """Line and column of an offset at or after the previous one asked for."""
+        self.line += self.text.count("\n", self.offset, offset)
+        if self.offset < offset:
+            newline = self.text.rfind("\n", self.offset, offset)
+            if newline >= 0:
+                self.line_start = newline + 1
+        self.offset = offset
+        return self.line, offset - self.line_start + 1
+
+    def skip(self, offset: int) -> int:
+        return _SPACE.match(self.text, offset).end()
+
+    def top_level(self) -> dict | None:
+        """Every top-level value, and each item (and its leading id) of top-level lists."""
+        text = self.text
+        try:
+            start = self.skip(0)
+            self.found[()] = self.at(start)
+            offset = self.skip(start + 1)
+            while text[offset] != "}":
+                key, offset = json.decoder.scanstring(text, offset + 1)
+                offset = self.skip(self.skip(offset) + 1)
+                self.found[(key,)] = self.at(offset)
+                if text[offset] == "[":
+                    offset = self.items((key,), offset)
+                else:
+                    offset = self.decoder.raw_decode(text, offset)[1]
+                offset = self.skip(offset)
+                if text[offset] == ",":
+                    offset = self.skip(offset + 1)
+        except (IndexError, ValueError):    # not the shape we index: the careful reader answers
+            return None
+        return self.found
+
+    def items(self, path: tuple, offset: int) -> int:
+        text, decoder = self.text, self.decoder
+        offset = self.skip(offset + 1)
+        number = 0
+        while text[offset] != "]":
+            self.item(path + (number,), offset)
+            offset = self.skip(decoder.raw_decode(text, offset)[1])
+            if text[offset] == ",":
+                offset = self.skip(offset + 1)
+            number += 1
+        return offset + 1
+
+    def item(self, path: tuple, offset: int) -> None:
+        self.found[path] = self.at(offset)
+        first = _ID_FIRST.match(self.text, offset)
+        if first is not None:
+            self.found[path + (FIRST_KEY,)] = self.at(first.end())
+
+
+# ---- JSON Lines ---------------------------------------------------------------------------
+
+def read_jsonl(text: str, file: str, error: type[ComitatusError], digest: str) -> Document:
+    """The header line plus one task a line, read as one JSON array whose lines are the file's."""
+    lines = text.split("\n")
+    numbers = [n for n, line in enumerate(lines, 1) if line.strip()]
+    if not numbers:
+        raise error("empty-file", "file is empty", where=SourceLocation(file, 1, 1))
+    header, tasks = numbers[0], numbers[1:]
+    comma = set(numbers[:-1])           # every non-blank line but the last
+    body = "\n".join(lines[:header - 1] + [("[" if n == header else "") + line + ("," if n in comma else "")
+                                          for n, line in enumerate(lines[header - 1:], header)]) + "]"
+    doc = _shifted(lambda: parse_json(body, file, error, digest), header)
+    head, items = doc.data[0], doc.data[1:]
+    if not isinstance(head, dict):
+        raise error("jsonl-header", "the first line of a .jsonl scenario must be a JSON object "
+                    "(the scenario without its tasks)", where=SourceLocation(file, header, 1))
+    if "tasks" in head:
+        raise error("jsonl-header", "the first line must not hold 'tasks': write one task a line "
+                    "after it", where=_located(doc, (0, "tasks"), header, key=True))
+    if len(doc.data) != len(numbers):
+        line = next(n for n in numbers if not _one_value(lines[n - 1]))
+        raise error("jsonl-line", "each line of a .jsonl scenario must hold one JSON value",
+                    where=SourceLocation(file, line, 1))
+    data = dict(head)
+    data["tasks"] = items
+    index = Index(lines[header - 1], header).top_level() or {}
+    index[("tasks",)] = (tasks[0], 1) if tasks else (header, 1)
+    for number, (line, item) in enumerate(zip(tasks, items)):
+        text_line = lines[line - 1]
+        start = len(text_line) - len(text_line.lstrip(" \t\r"))
+        index[("tasks", number)] = (line, start + 1)
+        first = _ID_FIRST.match(text_line, start) if isinstance(item, dict) else None
+        if first is not None:
+            index[("tasks", number, FIRST_KEY)] = (line, first.end() + 1)
+
+    def careful() -> Document:
+        return _Lines(doc, header, data)
+    return FastDocument(file, data, doc.digest, index, careful)
+
+
+def _one_value(line: str) -> bool:
+    try:
+        json.loads(line)
+    except ValueError:
+        return False
+    return True
+
+
+def _shifted(read: Callable[[], Document], header: int) -> Document:
+    """Errors on the header line lose the column the opening bracket added."""
+    try:
+        return read()
+    except ComitatusError as exc:
+        where = exc.where
+        if where is not None and where.line == header and where.column > 1:
+            exc.where = SourceLocation(where.file, where.line, where.column - 1)
+        raise
+
+
+def _located(doc: Document, path: tuple, header: int, *, key: bool = False) -> SourceLocation:
+    where = doc.where(path, key=key)
+    return SourceLocation(where.file, where.line, where.column - 1 if where.line == header else where.column)
+
+
+class _Lines(Document):
+    """The careful positions of a .jsonl file: the array's, re-keyed as the scenario's."""
+
+    __slots__ = ()
+
+    def __init__(self, array: Document, header: int, data: Any) -> None:
+        super().__init__(array.file, data, array.digest)
+        array.where(())                     # the array's own scan, now
+        positions, keys = {}, {}
+        for target, source in ((positions, array.positions), (keys, array.key_positions)):
+            for path, (line, column) in source.items():
+                if not path:
+                    continue
+                column = column - 1 if line == header else column
+                if path[0] == 0:
+                    target[path[1:]] = (line, column)
+                else:
+                    target[("tasks", path[0] - 1) + path[1:]] = (line, column)
+        self.positions, self.key_positions = positions, keys

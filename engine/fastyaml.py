@@ -1,0 +1,174 @@
+"""A fast path for large YAML scenarios that gives exactly the careful reader's data, or steps aside.
+
+source.parse_yaml (PyYAML's C parser plus our strict builder) reads about 1 MB a second;
+a 100,000-task file takes 13 s. The task list, the only part that grows, is read here by
+yaml-rs (Rust, about 20x faster) when, and only when, the result is sure to equal the
+careful reader's:
+
+- the file is a top-level block mapping whose last key is `tasks:` at column 0; everything
+  before it is read by the careful reader (positions, checks and all);
+- the task text has no anchor, alias, tag, merge key, directive, document marker, tab,
+  or number written other than as plain decimal digits (YAML 1.1 and 1.2 read those
+  differently, and the careful reader refuses some), checked on the text;
+- every value read is one YAML 1.1 would read the same way: no float, no integer past
+  the careful reader's range, no text a plain YAML 1.1 scalar would turn into a boolean,
+  number or null (`yes`, `off`, `~`), no control character, keys all text, depth within bounds.
+
+Anything else, and any problem found later while validating, goes to the careful reader,
+which reports it at its exact line and column. Positions on the fast path: the header's
+come from the careful reader; each task's, and its leading id's, from the line where its
+`- ` stands (counted and checked against the data); any other from the careful reader,
+read in full on first need.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .bulk import FIRST_KEY, FastDocument
+from .errors import ComitatusError
+from .source import MAX_DEPTH, MAX_INT, Document, parse_yaml
+
+LIST_KEY = "tasks"
+MIN_BYTES = 64 * 1024           # below this the careful reader is fast enough (about 60 ms)
+
+_CUT = re.compile(rf"^{LIST_KEY}:[ \t]*(?:#[^\n]*)?$", re.M)
+_TOP_KEY = re.compile(r"^[^\s#\-]", re.M)                 # another top-level key after the list
+_RISKY = re.compile(                                     # checked on the text, one C-speed pass each
+    r"[\s\[{,:](?:[&*!%@`|>]"                             # anchor, alias, tag, reserved, block scalar
+    r"|[-+]?(?:0[0-9xXoObB_eE:]|[1-9][0-9]*[_eE:]|[0-9]*\.[0-9]))"   # octal, hex, 1_000, 1e3, 12:30, .5
+    r"|\n(?:---|\.\.\.|%)|<<|\t"                          # document marker, directive, merge key, tab
+    r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u2028\u2029]")
+_ITEM = r"^{indent}-(?=[ \n])( *)([^\n]*)"
+_FIRST_VALUE = re.compile(r"""(?:\{[ \t]*)?(?:id|"id"|'id')[ \t]*:[ \t]+['"]?""")
+
+
+def read_yaml(text: str, file: str, error: type[ComitatusError], digest: str) -> Document:
+    """The fast path when it is sure to agree with parse_yaml; parse_yaml otherwise."""
+    fast = _fast(text, file, error, digest) if len(text) >= MIN_BYTES else None
+    return fast if fast is not None else parse_yaml(text, file, error, digest)
+
+
+def _fast(text: str, file: str, error: type[ComitatusError], digest: str) -> Document | None:
+    try:
+        import yaml_rs
+    except ImportError:
+        return None
+    cuts = list(_CUT.finditer(text))
+    if len(cuts) != 1:
+        return None
+    cut = cuts[0].start()
+    region = text[cut:]
+    if _TOP_KEY.search(region, cuts[0].end() - cut) or _RISKY.search(region):
+        return None
+    try:
+        head = parse_yaml(text[:cut], file, error, digest) if text[:cut].strip() else None
+    except ComitatusError:
+        return None
+    if head is not None and (not isinstance(head.data, dict) or LIST_KEY in head.data):
+        return None
+    try:
+        found = yaml_rs.loads(region, parse_datetime=False)
+    except Exception:  # noqa: BLE001 - any refusal means: let the careful reader say why
+        return None
+    if not isinstance(found, dict) or list(found) != [LIST_KEY] or not isinstance(found[LIST_KEY], list):
+        return None
+    items = found[LIST_KEY]
+    if not _agrees(items, 2, set()):
+        return None
+    index = _index(text, cut, items)
+    if index is None:
+        return None
+    data = dict(head.data) if head is not None else {}
+    data[LIST_KEY] = items
+    if head is not None:
+        index.update({path: place for path, place in head.positions.items() if path not in index})
+    index.setdefault((), (1, 1))
+    doc = FastDocument(file, data, digest, index, lambda: parse_yaml(text, file, error, digest))
+    if head is not None:
+        doc.key_positions.update(head.key_positions)
+    return doc
+
+
+def _agrees(value: Any, depth: int, seen: set) -> bool:
+    """Whether YAML 1.1 (the careful reader) reads every value here as yaml-rs did."""
+    if depth > MAX_DEPTH:
+        return False
+    kind = type(value)
+    if kind is str:
+        return value in seen or _plain_text(value, seen)
+    if kind is dict:
+        for key, item in value.items():
+            if type(key) is not str or (key not in seen and not _plain_text(key, seen)):
+                return False
+            kind = type(item)
+            if kind is str:
+                if item not in seen and not _plain_text(item, seen):
+                    return False
+            elif kind is bool or item is None:
+                continue
+            elif not _agrees(item, depth + 1, seen):
+                return False
+        return True
+    if kind is list:
+        return all(_agrees(item, depth + 1, seen) for item in value)
+    if kind is int:
+        return abs(value) <= MAX_INT
+    return kind is bool or value is None
+
+
+def _plain_text(text: str, seen: set) -> bool:
+    """True if this text, written plain or quoted, is text to YAML 1.1 too."""
+    if text in seen:
+        return True
+    for tag, pattern in _RESOLVERS.get(text[:1], ()):
+        if pattern.match(text) and not tag.endswith(":timestamp"):
+            return False
+    if _BAD.search(text):
+        return False
+    seen.add(text)
+    return True
+
+
+def _resolvers() -> dict:
+    import yaml
+    return yaml.resolver.Resolver.yaml_implicit_resolvers
+
+
+_RESOLVERS = _resolvers()
+_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _index(text: str, cut: int, items: list) -> dict | None:
+    """Each task's position (where its node starts after `- `) and its leading id's, or None.
+
+    Every item of a block sequence starts a line with `- ` at the sequence's indentation, so
+    those lines are all the items and more only if some scalar holds such a line: equal
+    counts mean each line found is an item, in order.
+    """
+    body = text[cut:]
+    first = re.search(r"^( *)-(?=[ \n])", body, re.M)
+    if first is None:
+        return {} if not items else None
+    indent = len(first.group(1))
+    found = list(re.finditer(_ITEM.format(indent=first.group(1)), body, re.M))
+    if len(found) != len(items):
+        return None
+    line, offset = text.count("\n", 0, cut) + 1, 0
+    index: dict = {}
+    for position, (match, item) in enumerate(zip(found, items)):
+        start = match.start()
+        line += body.count("\n", offset, start)
+        offset = start
+        lead, rest = match.group(1), match.group(2)
+        if not rest or rest.startswith("#"):
+            return None                     # the item starts on a later line: the careful reader says
+        column = indent + 2 + len(lead)     # 1-based column of the node after the dash
+        index[(LIST_KEY, position)] = (line, column)
+        value = _FIRST_VALUE.match(rest)
+        if value is not None and isinstance(item, dict) and isinstance(item.get(FIRST_KEY), str) \
+                and rest.startswith(item[FIRST_KEY], value.end()):
+            quoted = rest[value.end() - 1] in "'\""
+            index[(LIST_KEY, position, FIRST_KEY)] = (line, column + value.end() - quoted)
+    index[(LIST_KEY,)] = (index[(LIST_KEY, 0)][0], indent + 1) if items else (line, 1)
+    return index

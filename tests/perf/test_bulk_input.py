@@ -1,0 +1,72 @@
+"""JSON and JSON Lines scenarios: the same decisions as YAML, errors located by line."""
+import pytest
+
+import engine
+from engine.bulk import FastDocument, read_json
+from engine.errors import ScenarioError
+from engine.source import load_file, parse_json
+
+
+def decisions(report):
+    return [d.__class__.__name__ and (d.task, d.verdict, d.rule, d.reasons, d.remedies) for d in report.decisions]
+
+
+@pytest.fixture(scope="module")
+def files(generate, generated, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("bulk")
+    return {fmt: generate.write(generated, str(folder / f"s.{fmt}")) for fmt in ("yaml", "json", "jsonl")}
+
+
+def test_the_three_formats_give_the_same_decisions(files, rulebook):
+    reports = {fmt: engine.check(path, rulebook) for fmt, path in files.items()}
+    assert decisions(reports["json"]) == decisions(reports["yaml"]) == decisions(reports["jsonl"])
+
+
+def test_jsonl_is_the_header_then_one_task_a_line(files):
+    doc = load_file(files["jsonl"], ScenarioError)
+    assert isinstance(doc, FastDocument)
+    assert doc.data == load_file(files["yaml"], ScenarioError).data
+    assert str(doc.where(("tasks", 0))) == f"{files['jsonl']}:2:1"
+    assert doc.where(("tasks", 9, "id")).line == 11
+    assert doc.where(("tasks", 9, "force")).line == 11
+
+
+def test_json_positions_are_the_careful_readers(files):
+    with open(files["json"], encoding="utf-8") as handle:
+        text = handle.read()
+    fast = read_json(text, "s.json", ScenarioError, "sha256:x")
+    careful = parse_json(text, "s.json", ScenarioError)
+    careful.where(())
+    assert isinstance(fast, FastDocument)
+    for path in careful.positions:
+        assert fast.where(path) == careful.where(path), path
+    for path in list(careful.key_positions)[:200]:
+        assert fast.where(path, key=True) == careful.where(path, key=True), path
+
+
+HEADER = ('{"scenario": "bulk", "as_of": "2025-01-22", '
+          '"forces": [{"id": "jtf", "component": "army"}]}')
+
+
+@pytest.mark.parametrize("lines, code, line, at", [
+    ([HEADER, '{"id": "T1", "force": "jtf", "activity": "data_entry"}',
+      '{"id": "T2", "force": "jtf", "activity": "arest"}'], "unknown-activity", 3, '"arest"'),
+    ([HEADER, '{"id": "T1", "force": "jtf", "activity": "data_entry"}', "", "",
+      '{"id": "T2", "force": "jtf" "activity": "arrest"}'], "json-syntax", 5, '"activity"'),
+    ([HEADER, '{"id": "T1", "force": "jtf", "force": "jtf", "activity": "arrest"}'], "duplicate-key", 2,
+     '"force": "jtf", "act'),
+    ([HEADER[:-1] + ', "tasks": []}', '{"id": "T1", "force": "jtf", "activity": "arrest"}'],
+     "jsonl-header", 1, '"tasks"'),
+    ([HEADER, '{"id": "T1", "force": "jtf", "activity": "arrest"}, {"id": "T2"}'], "jsonl-line", 2, "{"),
+    (['{"scenario": "bulk", "as_of": "2025-01-22", "forces": [{"id": "jtf", "component": "ary"}]}',
+      '{"id": "T1", "force": "jtf", "activity": "arrest"}'], "unknown-component", 1, '"ary"'),
+    (["[1, 2]", '{"id": "T1"}'], "jsonl-header", 1, "["),
+])
+def test_jsonl_errors_are_located_by_line(write, rulebook, lines, code, line, at):
+    column = lines[line - 1].index(at) + 1
+    path = write("\n".join(lines) + "\n", "bad.jsonl")
+    with pytest.raises(engine.ComitatusError) as caught:
+        engine.check(path, rulebook)
+    errors = getattr(caught.value, "errors", (caught.value,))
+    found = [(e.code, e.where.line, e.where.column) for e in errors]
+    assert (code, line, column) in found
