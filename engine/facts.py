@@ -212,6 +212,8 @@ class FactBuilder:
         self.breakpoints = breakpoints
         edges = set(breakpoints)
         for event in scenario.events:
+            if vocabulary.event_kinds[event.kind].in_effect_from is None:
+                continue                    # never in effect: no task sees it
             for day in _dates(event.attrs):
                 edges.update((day.toordinal(), day.toordinal() + 1))
         self.edges = sorted(edges)
@@ -221,6 +223,9 @@ class FactBuilder:
         self._places: dict[tuple, tuple[str, ...]] = {}
         self._tasks: dict[tuple, tuple[dict, str]] = {}
         self._in_effect: dict[tuple, tuple[list[dict], tuple[str, ...]]] = {}
+        self._live: dict[int, tuple[int, ...]] = {}              # period -> events in effect
+        self._covering: dict[tuple, frozenset[int]] = {}          # (force, location, places) -> events
+        self._chosen: dict[tuple, tuple[list[dict], tuple[str, ...]]] = {}
         self._encoded: dict[tuple, tuple[dict, str]] = {}
 
     def key(self, task: Task) -> tuple:
@@ -243,10 +248,20 @@ class FactBuilder:
         scope = (task.force, task.location, places, period)
         events = self._in_effect.get(scope)
         if events is None:
-            encoded = [self._event(index, period, task.date)
-                       for index, (_, _, span, reach) in enumerate(self.events)
-                       if _within(span, task.date) and _covers(reach, task, places)]
-            events = self._in_effect[scope] = ([item for item, _ in encoded], tuple(text for _, text in encoded))
+            live = self._live.get(period)
+            if live is None:
+                live = self._live[period] = tuple(index for index, (_, _, span, _) in enumerate(self.events)
+                                                  if _within(span, task.date))
+            covering = self._covering.get(scope[:3])
+            if covering is None:
+                covering = self._covering[scope[:3]] = frozenset(
+                    index for index, (_, _, _, reach) in enumerate(self.events) if _covers(reach, task, places))
+            chosen = (tuple(index for index in live if index in covering), period)
+            events = self._chosen.get(chosen)
+            if events is None:
+                encoded = [self._event(index, period, task.date) for index in chosen[0]]
+                events = self._chosen[chosen] = ([item for item, _ in encoded], tuple(text for _, text in encoded))
+            self._in_effect[scope] = events
         return Facts((found[1], events[1]), found[0], events[0], found[1], events[1])
 
     def _event(self, index: int, period: int, day: datetime.date) -> tuple[dict, str]:
