@@ -181,7 +181,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.child:
         mode, rest = args.child[0], args.child[1:]
-        {"load": lambda: child_load(), "eval": lambda: child_eval(rest[0], int(rest[1])),
+        {"generate": lambda: child_generate(rest[0], rest[1:]), "load": lambda: child_load(), "eval": lambda: child_eval(rest[0], int(rest[1])),
          "peers": lambda: child_peers(rest[0], int(rest[1])),
          "many": lambda: child_many(int(rest[0]), int(rest[1]))}[mode]()
         return
@@ -255,17 +255,23 @@ def main() -> None:
 
 
 def _generate(work: str, sizes: list[int], formats: list[str], env: dict) -> dict:
-    sys.path.insert(0, HERE)
+    """Written by a child, so that this process stays small: a child's peak memory counts
+    the memory of the process it was forked from."""
+    files = {(size, fmt): os.path.join(work, f"bench-{size}.{fmt}") for size in sizes for fmt in formats}
+    argv = [sys.executable, os.path.abspath(__file__), "--child", "generate", work]
+    run_child(argv + [f"{size}:{fmt}" for size, fmt in files], ROOT, child_env(ROOT))
+    return files
+
+
+def child_generate(work: str, wanted: list[str]) -> None:
     import generate
-    sys.path.insert(0, ROOT)
     import engine
     rulebook = engine.load_rulebook()
-    files = {}
-    for size in sizes:
-        data = generate.Generator(rulebook).scenario(size)
-        for fmt in formats:
-            files[(size, fmt)] = generate.write(data, os.path.join(work, f"bench-{size}.{fmt}"))
-    return files
+    made: dict = {}
+    for item in wanted:
+        size, fmt = item.split(":")
+        data = made.setdefault(size, generate.Generator(rulebook).scenario(int(size)))
+        generate.write(data, os.path.join(work, f"bench-{size}.{fmt}"))
 
 
 def _loads(me: list[str], cwd: str, runs: int, env: dict) -> dict:

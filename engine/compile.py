@@ -33,7 +33,7 @@ from .model import FieldSpec, Requirement, Rule, Rulebook, Test
 
 CHUNK = 40                 # durable rules per ruleset: well under the 64-sibling stack limit
 BATCH = 128                # facts asserted together: far below durable's identity-hash collision range
-CACHE_LIMIT = 100_000      # entries kept per cache per compiled rulebook; then the cache starts afresh
+CACHE_LIMIT = 20_000       # entries kept per cache (one 100,000-task year fits); then it starts afresh
 _LOCK = threading.RLock()
 _COMPILED: dict[str, "CompiledRulebook"] = {}
 _NAMES = itertools.count(1)
