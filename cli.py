@@ -97,7 +97,7 @@ def _say(line: str) -> None:
         pass
 
 
-def _emit(text: str, stream: Any = None) -> None:
+def _emit(text: str | bytes, stream: Any = None) -> None:
     """UTF-8 bytes whatever the locale: the same report is the same bytes everywhere.
 
     A file name that is not UTF-8 reaches us as lone surrogates; it goes back out as the
@@ -106,7 +106,7 @@ def _emit(text: str, stream: Any = None) -> None:
     stream = stream or sys.stdout
     buffer = getattr(stream, "buffer", None)
     if buffer is None:
-        stream.write(text)
+        stream.write(text.decode("utf-8", "surrogateescape") if isinstance(text, bytes) else text)
         stream.flush()
         return
     stream.flush()
@@ -114,7 +114,9 @@ def _emit(text: str, stream: Any = None) -> None:
     buffer.flush()
 
 
-def _encode(text: str) -> bytes:
+def _encode(text: str | bytes) -> bytes:
+    if isinstance(text, bytes):
+        return text
     try:
         return text.encode("utf-8", "surrogateescape")
     except UnicodeEncodeError:
@@ -181,7 +183,7 @@ def _colour(output: Optional[str]) -> tuple[bool, int]:
     return bool(env.get("FORCE_COLOR")) or tty, width
 
 
-def _write(text: str, output: Optional[str], inputs: List[str] = ()) -> None:
+def _write(text: str | bytes, output: Optional[str], inputs: List[str] = ()) -> None:
     """stdout, or PATH replaced atomically: a temp file beside it, then one rename."""
     if output in (None, "-"):
         _emit(text)
@@ -275,7 +277,7 @@ def check(files: Files,
     rulebook = _rulebook(rules)
     reports = _check_all(files, rulebook, as_of, max_bytes)
     if format is Format.json:
-        text = engine.reports_json(reports, rulebook)
+        text = engine.reports_json_bytes(reports, rulebook)
     elif format is Format.markdown:
         from engine.render.markdown import check_markdown
         text = check_markdown(reports, rulebook, engine.VERSION)

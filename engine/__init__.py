@@ -11,7 +11,7 @@ from .errors import (ComitatusError, CompileError, Problems, RulebookError, Scen
                      SourceLocation)
 from .model import (Authority, AuthorityStatus, Decision, Event, Force, Location, Overridden,
                     Reading, Reason, Remedy, Rule, Rulebook, Scenario, Task, Verdict, Window)
-from .report import VERSION, Report, reports_json
+from .report import VERSION, Report, reports_json, reports_json_bytes
 from .rulebook import load_rulebook
 
 __version__ = VERSION
@@ -19,5 +19,5 @@ __all__ = [
     "Authority", "AuthorityStatus", "ComitatusError", "CompileError", "Decision", "Event", "Force",
     "Location", "Overridden", "Problems", "Reading", "Reason", "Remedy", "Report", "Rule", "Rulebook",
     "RulebookError", "Scenario", "ScenarioError", "SourceLocation", "Task", "VERSION", "Verdict",
-    "Window", "check", "evaluate", "load_rulebook", "load_scenario", "reports_json",
+    "Window", "check", "evaluate", "load_rulebook", "load_scenario", "reports_json", "reports_json_bytes",
 ]

@@ -45,23 +45,42 @@ class Report:
 
 
 def reports_json(reports: Iterable[Report], rulebook: Rulebook, *, indent: int | None = 2) -> str:
-    return json.dumps(reports_dict(reports, rulebook), ensure_ascii=False, indent=indent) + "\n"
+    return reports_json_bytes(reports, rulebook, indent=indent).decode("utf-8")
 
 
-def reports_dict(reports: Iterable[Report], rulebook: Rulebook) -> dict:
+def reports_json_bytes(reports: Iterable[Report], rulebook: Rulebook, *, indent: int | None = 2) -> bytes:
+    """The contract's JSON as UTF-8: orjson where installed (same bytes, several times faster)."""
+    data = reports_dict(reports, rulebook, share=True)
+    try:
+        import orjson
+    except ImportError:
+        orjson = None
+    if orjson is not None and indent in (2, None):
+        try:
+            return orjson.dumps(data, option=orjson.OPT_INDENT_2 if indent == 2 else 0) + b"\n"
+        except orjson.JSONEncodeError:   # a file name that is not UTF-8: keep its bytes below
+            pass
+    text = json.dumps(data, ensure_ascii=False, indent=indent, separators=None if indent else (",", ":"))
+    return (text + "\n").encode("utf-8", "surrogateescape")
+
+
+def reports_dict(reports: Iterable[Report], rulebook: Rulebook, *, share: bool = False) -> dict:
+    """The contract's document; `share` lets tasks of one class share their explanation's
+    lists (only for serialising at once: a caller mutating one would change them all)."""
     return {"contract": CONTRACT, "engine": {"version": VERSION},
             "rulebook": {"digest": rulebook.digest, "rules": len(rulebook.rules)},
-            "scenarios": [scenario_dict(report) for report in reports]}
+            "scenarios": [scenario_dict(report, share=share) for report in reports]}
 
 
-def scenario_dict(report: Report) -> dict:
+def scenario_dict(report: Report, *, share: bool = False) -> dict:
+    shared: dict | None = {} if share else None
     scenario = report.scenario
     return {
         "file": scenario.file, "digest": scenario.digest, "scenario": scenario.title,
         "as_of": report.as_of.isoformat(), "summary": report.summary,
         "windows": [window_dict(w) for w in report.windows],
         "authorities": [authority_dict(a) for a in report.authorities],
-        "decisions": [decision_dict(d) for d in report.decisions],
+        "decisions": [decision_dict(d, shared) for d in report.decisions],
     }
 
 
@@ -91,18 +110,28 @@ def _remedy(remedy: Remedy) -> dict:
             "effect": remedy.effect}
 
 
-def decision_dict(decision: Decision) -> dict:
-    return {
-        "task": decision.task, "force": decision.force, "activity": decision.activity,
-        "date": decision.date.isoformat(), "verdict": decision.verdict.value, "rule": decision.rule,
-        "citations": list(decision.citations),
-        "reasons": [_reason(r) for r in decision.reasons],
-        "overridden": [{"rule": o.rule, "citation": o.citation, "by": o.by} for o in decision.overridden],
-        "conditions": list(decision.conditions),
-        "readings": [_reading(r) for r in decision.readings],
-        "obligations": [_reason(r) for r in decision.obligations],
-        "remedies": [_remedy(r) for r in decision.remedies],
-    }
+def decision_dict(decision: Decision, shared: dict | None = None) -> dict:
+    """One decision; tasks of one class share their explanation, so it is built once per class."""
+    parts = (decision.verdict, decision.rule, decision.citations, decision.reasons, decision.overridden,
+             decision.conditions, decision.readings, decision.obligations, decision.remedies)
+    key = tuple(map(id, parts))
+    found = shared.get(key) if shared is not None else None
+    explained = found[0] if found is not None else None
+    if explained is None:
+        explained = {
+            "verdict": decision.verdict.value, "rule": decision.rule,
+            "citations": list(decision.citations),
+            "reasons": [_reason(r) for r in decision.reasons],
+            "overridden": [{"rule": o.rule, "citation": o.citation, "by": o.by} for o in decision.overridden],
+            "conditions": list(decision.conditions),
+            "readings": [_reading(r) for r in decision.readings],
+            "obligations": [_reason(r) for r in decision.obligations],
+            "remedies": [_remedy(r) for r in decision.remedies],
+        }
+        if shared is not None:
+            shared[key] = (explained, parts)     # parts kept alive so their ids stay unique
+    return {"task": decision.task, "force": decision.force, "activity": decision.activity,
+            "date": decision.date.isoformat(), **explained}
 
 
 def facts_dict(decision: Decision) -> dict[str, Any]:

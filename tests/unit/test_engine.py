@@ -135,3 +135,14 @@ def test_two_rulebooks_do_not_interfere(toy_rulebook, rulebook):
     toy = engine.check(SCENARIO, rulebook=toy_rulebook).to_json()
     engine.check(SCENARIO, rulebook=rulebook)
     assert engine.check(SCENARIO, rulebook=toy_rulebook).to_json() == toy
+
+
+def test_fast_json_writes_the_same_bytes_as_the_standard_library(rulebook):
+    import glob
+    import json
+
+    from engine.report import reports_dict
+    from tests.conftest import ROOT
+    reports = [engine.check(path, rulebook=rulebook) for path in sorted(glob.glob(f"{ROOT}/scenarios/*.yaml"))]
+    plain = json.dumps(reports_dict(reports, rulebook), ensure_ascii=False, indent=2) + "\n"
+    assert engine.reports_json_bytes(reports, rulebook) == plain.encode("utf-8")
