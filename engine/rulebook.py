@@ -148,8 +148,8 @@ def _budget(rules: list[Rule], authorities: list[Authority], errors: list[Comita
 
     def field_tests(test: Test) -> Iterable[tuple]:
         for name, values in test.fields:
-            yield (test.event_kind, name, "unstated")
-            yield from ((test.event_kind, name, value) for value in values)
+            yield (test.subject, test.event_kind, name, "unstated")
+            yield from ((test.subject, test.event_kind, name, value) for value in values)
 
     for rule in rules:
         window = [("from", rule.effective)] + ([("until", rule.until)] if rule.until else [])
@@ -409,10 +409,14 @@ class _Reader:
                                  required=("circumstances",) + (("says",) if says else ())) or {}
             fields = self.fields(data.get("circumstances"), path + ("circumstances",),
                                  _flat(self.vocab.circumstances), "circumstances")
-            if not fields:
+            if not fields and data.get("circumstances") == {}:
                 check.fail("empty-list", "circumstances names no field: the requirement would test nothing",
                            path + ("circumstances",))
             return Test("circumstances", None, fields) if fields else None
+        if isinstance(raw, dict) and "event" in raw:
+            check.fail("wrong-type", "an authority's triggers test the scenario's circumstances "
+                       "(facts: ...), never events", path + ("event",), key=True)
+            return None
         data = check.mapping(raw, path, "requirement", required=("facts",) + (("says",) if says else ()),
                              optional=keys_event + ("circumstances",) if subject == "task" else ())
         if data is None or "facts" not in data:
@@ -470,8 +474,12 @@ class _Reader:
                            f"write a value of 1 to {CITATION_LIMIT} characters not starting with '$'", path)
                 return False
         if spec.choices and value not in spec.choices:
-            check.fail("unknown-word", f"{shown(value)} is not a value of field '{name}'",
-                       path, hint=closest(str(value), [str(c) for c in spec.choices]))
+            if isinstance(value, int):
+                check.fail("out-of-range", f"{what} field '{name}' must be one of "
+                           f"{', '.join(map(str, spec.choices))}, found {value}", path)
+            else:
+                check.fail("unknown-word", f"{shown(value)} is not a value of field '{name}'",
+                           path, hint=closest(str(value), [str(c) for c in spec.choices]))
             return False
         return True
 

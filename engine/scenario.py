@@ -15,7 +15,8 @@ TOP_OPTIONAL = ("description", "sources", "locations", "events", "circumstances"
 FORCE_KEYS = ("name", "component", "status", "basis", "personnel", "description")
 TASK_KEYS = ("force", "activity", "date", "location", "supports", "authority", "description")
 LOCATION_KEYS = ("kind", "name", "description")
-TASK_ID = re.compile(r"[^\s]{1,100}")    # free text like 'T1' or 'LA-3', but one short token
+# Free text like 'T1' or 'LA-3', but one short token, with nothing that hides or reorders text.
+TASK_ID = re.compile("[^\\s\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]{1,100}")
 CITATION_LIMIT = 200        # a citation is matched with every enclosing section: keep it short
 TEXT_LIMIT = 10_000         # free text that reaches the matching engine
 
@@ -84,6 +85,11 @@ class _ScenarioReader:
             more = f" ({count - 1} more reference{'s' if count > 2 else ''} to it)" if count > 1 else ""
             check.fail("unknown-reference", f"{label} names {what} {shown(name)}, which is not declared{more}",
                        path, hint=hint)
+        raw_tasks = top.get("tasks") if isinstance(top.get("tasks"), list) else []
+        raw_events = top.get("events") if isinstance(top.get("events"), list) else []
+        if not check.errors and (len(tasks) != len(raw_tasks) or len(events) != len(raw_events)):
+            # fail closed: a task is never dropped without saying why
+            check.fail("unreadable", "a task or event could not be read, and no reason was found", ("tasks",))
         check.done()
         return Scenario(check.doc.file, check.doc.digest, title or "", as_of_override or as_of,
                         tuple(self.forces.values()), tuple(events), tuple(tasks),
@@ -126,7 +132,7 @@ class _ScenarioReader:
                 status = check.word(data["status"], path + ("status",), "status", list(self.vocab.statuses),
                                     code="unknown-status")
                 if status and status not in spec.statuses:
-                    check.fail("inconsistent-status", f"a {component} force cannot be in {status} status "
+                    check.fail("inconsistent-status", f"{component} forces cannot be in {status} status "
                                f"(allowed: {', '.join(spec.statuses)})", path + ("status",))
                     status = None
         elif "status" in data and data["status"] is not None:
@@ -141,12 +147,11 @@ class _ScenarioReader:
                                        where=check.doc.where(path))
 
     def declare(self, raw: Any, path: tuple, what: str, declared: dict) -> str | None:
-        """A valid new id; an id we cannot read marks its list, whose references then go
-        unreported: the one real problem is shown, not every task that names the force."""
-        before = len(self.check.errors)
+        """A valid new id; an id we cannot read (or a duplicate, whose intended name is lost)
+        marks its list, whose references then go unreported: the one real problem is shown,
+        not every task that names the force."""
         ident = self.check.unique_id(raw, path, what, declared)
-        if ident is None and not (isinstance(raw, str) and raw in declared and
-                                  self.check.errors[before:] and self.check.errors[-1].code == "duplicate-id"):
+        if ident is None:
             self.unreadable.add(what)
         return ident
 
@@ -236,7 +241,8 @@ class _ScenarioReader:
     def reference(self, raw: Any, path: tuple, label: str, known: Any, declared: dict, what: str) -> str | None:
         """`raw` if it names something valid; a declared but broken id is not reported again."""
         if not isinstance(raw, str):
-            self.check.word(raw, path, label)
+            self.check.fail("wrong-type", f"{label} must name a {what}, found {self.check.found(raw, path)}",
+                            path)
             return None
         if raw in known:
             return raw

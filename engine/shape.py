@@ -61,12 +61,16 @@ class Checker:
             return None
         required, optional = tuple(required), tuple(optional)
         known = required + optional
+        hinted = set()
         for key in value:
             if key in known or (extensions and isinstance(key, str) and key.startswith("x-")):
                 continue
-            self.fail("unknown-key", f"unknown key {shown(key)} in {what}", path + (key,), key=True,
-                      hint=closest(key, known))
-        missing = [key for key in required if key not in value]
+            note = " (x- keys are allowed only at the top level)" if key.startswith("x-") else ""
+            hint = closest(key, [k for k in known if k not in value])
+            hinted.add(hint)
+            self.fail("unknown-key", f"unknown key {shown(key)} in {what}{note}", path + (key,), key=True,
+                      hint=hint)
+        missing = [key for key in required if key not in value and key not in hinted]  # a typo: said once
         if missing:     # one mapping, one error, however many keys it lacks
             names = ", ".join(f"'{key}'" for key in missing)
             self.fail("missing-key", f"{what} is missing required key{'s' if len(missing) > 1 else ''} {names}",

@@ -92,7 +92,11 @@ def read_bytes(path: str, error: type[ComitatusError], max_bytes: int = DEFAULT_
         raise error("too-large", f"file is {info.st_size} bytes, over the limit of {max_bytes} "
                     "(use --max-bytes to raise it)", where=where)
     try:
-        with open(path, "rb") as handle:
+        # O_NONBLOCK: opening a pipe nobody writes to would wait forever; then block to read
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(descriptor, True)
+        with os.fdopen(descriptor, "rb") as handle:
             raw = handle.read(max_bytes + 1)
     except OSError as exc:
         raise error("unreadable", f"cannot read {path}: {exc.strerror or exc}", where=where) from exc
@@ -159,7 +163,9 @@ def parse_json(text: str, file: str, error: type[ComitatusError], digest: str | 
         data = json.loads(text, object_pairs_hook=no_duplicates, parse_constant=_refuse,
                           parse_int=_json_int, parse_float=_json_float)
     except json.JSONDecodeError as exc:
-        raise error("json-syntax", exc.msg, where=SourceLocation(file, exc.lineno, exc.colno)) from exc
+        hint = "" if text.lstrip()[:1] in "{[" else " (a .json file must hold JSON; name YAML files .yaml)"
+        raise error("json-syntax", f"invalid JSON: {exc.msg[:1].lower()}{exc.msg[1:]}{hint}",
+                    where=SourceLocation(file, exc.lineno, exc.colno)) from exc
     except RecursionError as exc:
         raise error("too-deep", f"nesting deeper than {MAX_DEPTH} levels",
                     where=SourceLocation(file, 1, 1)) from exc
@@ -331,12 +337,7 @@ def parse_yaml(text: str, file: str, error: type[ComitatusError], digest: str | 
                     "several YAML documents in one file (a second '---' starts another)" if several
                     else (exc.problem or "YAML structure error"), where=_mark(file, mark)) from exc
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = " ".join((exc.problem or exc.context or "YAML syntax error").split())
-        code = "yaml-syntax"
-        if "maximum nesting depth" in problem:
-            code, problem = "too-deep", f"nesting deeper than {MAX_DEPTH} levels"
-        raise error(code, problem, where=_mark(file, mark)) from exc
+        raise error(*_syntax(exc), where=_mark(file, exc.problem_mark or exc.context_mark)) from exc
     except yaml.reader.ReaderError as exc:
         char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
         offset = text.find(char)
@@ -354,12 +355,27 @@ def parse_yaml(text: str, file: str, error: type[ComitatusError], digest: str | 
     finally:
         loader.dispose()
     if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"
-                        and not node.value and node.style is None):
+                        and not node.value and not node.style):
         raise error("empty-file", "file holds no data", where=SourceLocation(file, 1, 1))
     builder = _Builder(file, error)
     data = builder.build(node, (), 1)
     return Document(file, data, digest or digest_bytes(text.encode("utf-8")), builder.positions,
                     builder.key_positions, texts=builder.texts)
+
+
+def _syntax(exc: Any) -> tuple[str, str]:
+    """The code and message for a YAML syntax error, with what the parser was inside."""
+    problem = " ".join((exc.problem or exc.context or "YAML syntax error").split())
+    context = " ".join((exc.context or "").split()) if exc.problem else ""
+    if "maximum nesting depth" in problem:
+        return "too-deep", f"nesting deeper than {MAX_DEPTH} levels"
+    if "<document start>" in problem:
+        return "multiple-documents", "content after the end of the document: one YAML document per file"
+    if context == "while scanning a simple key" and "':'" in problem:
+        return "yaml-syntax", f"{problem} (a key is missing its ':', or is longer than 1024 characters)"
+    if context and exc.context_mark is not None:
+        context += f" started on line {exc.context_mark.line + 1}"
+    return "yaml-syntax", f"{problem} ({context})" if context else problem
 
 
 def _mark(file: str, mark: Any) -> SourceLocation:
@@ -420,6 +436,9 @@ class _Builder:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise self.error("yaml-alias", "merge keys (<<) are not allowed; write the keys out",
                                  where=self.where(key_node))
+            if key_node.tag not in _SAFE_TAGS:
+                raise self.error("yaml-tag", f"tag {shown(key_node.tag)} is not allowed: only plain YAML data "
+                                 "is read", where=self.where(key_node))
             if not isinstance(key_node, self.yaml.ScalarNode):
                 raise self.error("bad-key", "mapping keys must be plain words, not lists or mappings",
                                  where=self.where(key_node))
@@ -452,6 +471,9 @@ class _Builder:
             if tag == "tag:yaml.org,2002:bool":
                 return self.constructor.construct_yaml_bool(node)
             if tag == "tag:yaml.org,2002:int":
+                if len(text) > 40:
+                    raise self.error("bad-number", f"{shown(text)} is too large (at most {MAX_INT})",
+                                     where=self.where(node))
                 value = self.constructor.construct_yaml_int(node)
                 if not _DECIMAL.fullmatch(text):
                     raise self.error("bad-number", f"{shown(text)} is not a plain decimal number "

@@ -33,12 +33,13 @@ def read_vocabulary(check: Checker, data: Any) -> Vocabulary:
                 for name, text in _entries(check, vocab, root, "statuses").items()}
     classes = {name: check.text(text, root + ("activity_classes", name), f"activity class '{name}'") or ""
                for name, text in _entries(check, vocab, root, "activity_classes").items()}
+    known_statuses = list(statuses) if isinstance(vocab.get("statuses"), dict) else None  # broken: said once
     components = {}
     for name, spec in _entries(check, vocab, root, "components").items():
         path = root + ("components", name)
         spec = check.mapping(spec, path, f"component '{name}'", required=("statuses",),
                              optional=("default_status",)) or {}
-        allowed = tuple(check.word(s, path + ("statuses", i), "status", list(statuses)) or ""
+        allowed = tuple(check.word(s, path + ("statuses", i), "status", known_statuses) or ""
                         for i, s in enumerate(check.items(spec.get("statuses"), path + ("statuses",), "statuses",
                                                           non_empty=True)))
         default = spec.get("default_status")
@@ -223,7 +224,7 @@ def _choices(check: Checker, raw: Any, path: tuple, kind: str) -> tuple:
         value = check.integer(value, here, "choice", -INT_LIMIT, INT_LIMIT, nullable=False) \
             if kind == "integer" else check.word(value, here, "choice")
         if value is None:
-            continue
+            break       # one wrongly typed choice says it: the others are likely the same
         if value in result:
             check.fail("duplicate-word", f"choice {value!r} is listed twice", here)
             continue
@@ -232,12 +233,16 @@ def _choices(check: Checker, raw: Any, path: tuple, kind: str) -> tuple:
 
 
 def _event_kind(check: Checker, name: str, spec: Any, path: tuple, location_kinds: dict) -> EventKind:
+    before = len(check.errors)
     spec = check.mapping(spec, path, f"event kind '{name}'", required=("fields",), optional=_EVENT_KEYS) or {}
     fields = _fields(check, spec.get("fields") or {}, path + ("fields",))
     names = {f.name: f for f in fields}
+    fields_ok = len(check.errors) == before     # else a reference to a broken field is no news
 
     def field_ref(value: Any, where: tuple, types: tuple) -> str | None:
         if value is None:
+            return None
+        if not fields_ok:
             return None
         if value not in names or names[value].type not in types:
             check.fail("unknown-reference", f"event kind '{name}' has no {'/'.join(types)} field '{value}'", where)
@@ -253,7 +258,7 @@ def _event_kind(check: Checker, name: str, spec: Any, path: tuple, location_kind
     if window is not None:
         window = check.mapping(window, path + ("window",), "window",
                                required=("authority", "opened", "days"), optional=("decided",)) or {}
-        window = _window(check, name, window, names, path + ("window",))
+        window = _window(check, name, window, names, path + ("window",)) if fields_ok else None
     invokes = spec.get("invokes")
     if invokes is not None:
         invokes = check.word(invokes, path + ("invokes",), "invokes")
