@@ -29,7 +29,7 @@ from typing import Any, Iterable
 from .citations import normalize
 from .errors import CompileError
 from .facts import CIRCUMSTANCE_PREFIX, UNSTATED, Facts, fact_json
-from .model import FieldSpec, Requirement, Rule, Rulebook, Test
+from .model import FieldSpec, Requirement, Rule, Rulebook, Test, flat_fields
 
 CHUNK = 40                 # durable rules per ruleset: well under the 64-sibling stack limit
 BATCH = 128                # facts asserted together: far below durable's identity-hash collision range
@@ -111,7 +111,7 @@ class CompiledRulebook:
     def _task_definitions(self) -> Iterable[tuple[str, dict]]:
         """Each rule's scope, and each test on the task's facts within that scope."""
         task_specs = {spec.name: spec for spec in self.rulebook.vocabulary.task_facts}
-        circumstances = _flat(self.rulebook.vocabulary.circumstances)
+        circumstances = flat_fields(self.rulebook.vocabulary.circumstances)
         for index, rule in enumerate(self.rulebook.rules):
             scope = self._scope(rule)
             yield f"r{index}.scope", {"all": [{"m": {"$and": scope}}]}
@@ -129,12 +129,12 @@ class CompiledRulebook:
         for index, rule in enumerate(self.rulebook.rules):
             for name, test, mode in _alternatives(f"r{index}", rule.requires):
                 if test.subject == "event":
-                    specs = _flat(kinds[test.event_kind].fields)
+                    specs = flat_fields(kinds[test.event_kind].fields)
                     tests = [{"kind": EVENT}, {"ekind": test.event_kind}] + _field_tests(test, specs, mode)
                     yield name, {"all": [{"m": {"$and": tests}}]}
 
     def _authority_definitions(self) -> Iterable[tuple[str, dict]]:
-        specs = _flat(self.rulebook.vocabulary.circumstances)
+        specs = flat_fields(self.rulebook.vocabulary.circumstances)
         for index, authority in enumerate(self.rulebook.authorities):
             for name, test, mode in _alternatives(f"x{index}", authority.triggers):
                 tests = [{"kind": CIRCUMSTANCES}] + _field_tests(test, specs, mode)
@@ -326,13 +326,3 @@ def _field_tests(test: Test, specs: dict[str, FieldSpec], mode: str, prefix: str
             options.append({field: UNSTATED})
         tests.append(_any(options))
     return tests
-
-
-def _flat(specs: tuple[FieldSpec, ...], prefix: str = "") -> dict[str, FieldSpec]:
-    result = {}
-    for spec in specs:
-        if spec.type == "mapping":
-            result.update(_flat(spec.fields, prefix + spec.name + "."))
-        else:
-            result[prefix + spec.name] = spec
-    return result

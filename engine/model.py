@@ -43,6 +43,17 @@ class FieldSpec:
     fields: tuple["FieldSpec", ...] = ()       # for mapping
 
 
+def flat_fields(specs: tuple[FieldSpec, ...], prefix: str = "") -> dict[str, FieldSpec]:
+    """Fields by dotted name (`state_request.by`), as rules name them and the network reads them."""
+    result: dict[str, FieldSpec] = {}
+    for spec in specs:
+        if spec.type == "mapping":
+            result.update(flat_fields(spec.fields, prefix + spec.name + "."))
+        else:
+            result[prefix + spec.name] = spec
+    return result
+
+
 @dataclass(frozen=True, slots=True)
 class EventKind:
     name: str
