@@ -72,24 +72,42 @@ class Problems(ComitatusError):
 
     CAP = 50
 
-    def __init__(self, errors: Iterable[ComitatusError]) -> None:
+    def __init__(self, errors: Iterable[ComitatusError], uncounted: int = 0) -> None:
         unique: dict[str, ComitatusError] = {}
         for error in sorted(errors, key=ComitatusError.sort_key):
-            unique.setdefault(error.line(), error)
-        self.errors: tuple[ComitatusError, ...] = tuple(unique.values())
-        first = self.errors[0]
+            if isinstance(error, Uncounted):
+                uncounted += error.count
+            else:
+                unique.setdefault(error.line(), error)
+        listed = tuple(unique.values())
+        self.uncounted = uncounted      # found past the collection cap: counted, not kept
+        # the count rides along as the last item, so Problems(a.errors + b.errors) keeps it
+        self.errors: tuple[ComitatusError, ...] = listed + ((Uncounted(uncounted),) if uncounted else ())
+        first = listed[0]
         super().__init__(first.code, first.message, where=first.where,
                          did_you_mean=first.did_you_mean)
 
     def lines(self) -> list[str]:
-        shown = [error.line() for error in self.errors[: self.CAP]]
-        hidden = len(self.errors) - len(shown)
+        listed = [error for error in self.errors if not isinstance(error, Uncounted)]
+        shown = [error.line() for error in listed[: self.CAP]]
+        hidden = len(listed) - len(shown) + self.uncounted
         if hidden > 0:
             shown.append(f"... and {hidden} more errors")
         return shown
 
     def line(self) -> str:
         return "\n".join(self.lines())
+
+
+class Uncounted(ComitatusError):
+    """Not an error: how many more a checker found after it stopped keeping them."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__("uncounted", f"{count} more errors")
+        self.count = count
+
+    def sort_key(self) -> tuple:
+        return (True, "\uffff", 0, 0, "", "")
 
 
 def one_line(text: str) -> str:
@@ -114,8 +132,8 @@ def closest(word: object, known: Iterable[str]) -> str | None:
     return matches[0] if matches else None
 
 
-def raise_all(errors: list[ComitatusError]) -> None:
-    if len(errors) == 1:
+def raise_all(errors: list[ComitatusError], uncounted: int = 0) -> None:
+    if len(errors) == 1 and not uncounted:
         raise errors[0]
     if errors:
-        raise Problems(errors)
+        raise Problems(errors, uncounted)

@@ -479,7 +479,7 @@ class _Reader:
                            f"{', '.join(map(str, spec.choices))}, found {value}", path)
             else:
                 check.fail("unknown-word", f"{shown(value)} is not a value of field '{name}'",
-                           path, hint=closest(str(value), [str(c) for c in spec.choices]))
+                           path, hint=self.check.closest(str(value), [str(c) for c in spec.choices]))
             return False
         return True
 

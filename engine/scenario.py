@@ -5,7 +5,7 @@ import datetime
 import re
 from typing import Any
 
-from .errors import ScenarioError, closest, shown
+from .errors import ScenarioError, shown
 from .model import Event, FieldSpec, Force, Location, Scenario, Task, Vocabulary
 from .shape import Checker
 from .source import Document
@@ -250,7 +250,7 @@ class _ScenarioReader:
         if raw not in declared and namespace not in self.unreadable:
             entry = self.missing.get((namespace, raw))
             if entry is None:
-                self.missing[(namespace, raw)] = [path, label, what, closest(raw, list(known)), 1]
+                self.missing[(namespace, raw)] = [path, label, what, self.check.closest(raw, [*known, *declared]), 1]
             else:
                 entry[4] += 1
         return None

@@ -35,20 +35,35 @@ def describe(value: Any, written: str | None = None) -> str:
 
 
 class Checker:
-    """Collects errors against one document; `done()` raises them all, sorted."""
+    """Collects errors against one document; `done()` raises them all, sorted.
+
+    A file of a hundred thousand typos must still be answered in seconds: hints are worked
+    out for the first HINTS errors only, and past MAX_ERRORS errors are counted, not kept.
+    """
+
+    HINTS = 100
+    MAX_ERRORS = 1000
 
     def __init__(self, doc: Document, error: type[ComitatusError]) -> None:
         self.doc = doc
         self.error = error
         self.errors: list[ComitatusError] = []
+        self.uncounted = 0
 
     def fail(self, code: str, message: str, path: Iterable, *, key: bool = False,
              hint: str | None = None) -> None:
+        if len(self.errors) >= self.MAX_ERRORS:
+            self.uncounted += 1
+            return
         self.errors.append(self.error(code, message, where=self.doc.where(tuple(path), key=key),
                                       did_you_mean=hint))
 
+    def closest(self, word: Any, known: Iterable[str]) -> str | None:
+        """errors.closest, while hints are still affordable."""
+        return closest(word, known) if len(self.errors) < self.HINTS else None
+
     def done(self) -> None:
-        raise_all(self.errors)
+        raise_all(self.errors, self.uncounted)
 
     def found(self, value: Any, path: tuple) -> str:
         text_of = getattr(self.doc, "text_of", None)
@@ -66,7 +81,7 @@ class Checker:
             if key in known or (extensions and isinstance(key, str) and key.startswith("x-")):
                 continue
             note = " (x- keys are allowed only at the top level)" if key.startswith("x-") else ""
-            hint = closest(key, [k for k in known if k not in value])
+            hint = self.closest(key, [k for k in known if k not in value])
             hinted.add(hint)
             self.fail("unknown-key", f"unknown key {shown(key)} in {what}{note}", path + (key,), key=True,
                       hint=hint)
@@ -111,7 +126,7 @@ class Checker:
             words = list(choices)
             if value in words:
                 return value
-        hint = closest(value, words) or closest(_as_word(value) or "", words)
+        hint = self.closest(value, words) or self.closest(_as_word(value) or "", words)
         listed = f": {', '.join(words)}" if not hint and len(words) <= 12 else ""
         self.fail(code, f"{what} {shown(value)} is not one of the known words{listed}", path, hint=hint)
         return None

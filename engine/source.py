@@ -477,7 +477,7 @@ class _Builder:
                 value = self.constructor.construct_yaml_int(node)
                 if not _DECIMAL.fullmatch(text):
                     raise self.error("bad-number", f"{shown(text)} is not a plain decimal number "
-                                     f"(YAML 1.1 reads it as {value}): write the digits, or quote it "
+                                     f"(YAML 1.1 reads it as {value}): write plain digits, or quote it "
                                      "if it is text", where=self.where(node))
                 if abs(value) > MAX_INT:
                     raise self.error("bad-number", f"{shown(text)} is too large (at most {MAX_INT})",

@@ -263,3 +263,18 @@ def test_a_failing_run_leaves_the_output_file_byte_identical(args, tmp_path):
     assert result.returncode == 2 and result.stdout == b""
     assert target.read_bytes() == before
     assert sorted(os.listdir(tmp_path)) == ["report.json"]          # no temporary file left behind
+
+
+# ---- the rule loader's budget keeps durable_rules from hanging --------------------------------
+
+def test_a_rulebook_just_inside_the_distinct_test_budget_compiles(tmp_path):
+    """30 rules of 13 distinct values (391 distinct tests) compile; 40 such rules are refused
+    (rules/distinct-tests-over-budget.yaml), where durable_rules would hang in C."""
+    folder = _rules_dir(tmp_path, "budget.yaml", os.path.join(HERE, "rules", "_vocabulary.yaml"), None)
+    with open(os.path.join(folder, "budget.yaml"), "w", encoding="utf-8") as handle:
+        handle.write("rules:\n" + "".join(
+            f"  - {{id: budget.r{r}, title: t, effect: permit, citations: ['10 U.S.C. § 271'], source: s, "
+            f"effective: 2000-01-01, because: b, when: {{supports: [{', '.join(f'a{r}x{i}' for i in range(13))}]}}}}\n"
+            for r in range(30)))
+    result = _run("check", os.path.join(REL, "rules", "_scenario.yaml"), "--rules", folder)
+    assert result.returncode == 1, result.stderr        # decided (unknown), not refused, not hung

@@ -124,3 +124,21 @@ def test_a_mapping_given_to_the_library_is_checked_like_a_file(rulebook):
     with pytest.raises(engine.ScenarioError) as caught:
         engine.load_scenario(data, rulebook)
     assert caught.value.code == "unknown-key" and caught.value.did_you_mean is None
+
+
+def test_a_file_of_many_typos_is_counted_not_listed(rulebook):
+    tasks = "".join(f"  - {{id: T{i}, force: jtf, activity: arest}}\n" for i in range(3000))
+    text = BASE.split("tasks:")[0] + "tasks:\n" + tasks
+    with pytest.raises(engine.Problems) as caught:
+        read(text, rulebook)
+    shown = caught.value.lines()
+    assert len(shown) == 51 and shown[-1] == "... and 2950 more errors"
+    assert shown[0].endswith("(did you mean 'arrest'?)")
+    again = engine.Problems(list(caught.value.errors))         # as the CLI gathers several files
+    assert again.lines() == shown
+
+
+def test_a_near_miss_of_a_broken_force_still_gets_its_hint(rulebook):
+    text = BASE.replace("status: title_32}", "status: no}").replace("force: tx,", "force: txx,")
+    found = lines(text, rulebook)
+    assert found[-1].endswith("names force 'txx', which is not declared (did you mean 'tx'?)")
