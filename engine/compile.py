@@ -130,7 +130,8 @@ class CompiledRulebook:
             for name, test, mode in _alternatives(f"r{index}", rule.requires):
                 if test.subject == "event":
                     specs = flat_fields(kinds[test.event_kind].fields)
-                    tests = [{"kind": EVENT}, {"ekind": test.event_kind}] + _field_tests(test, specs, mode)
+                    reach = {"covered": "yes"} if mode == MET else _any([{"covered": "yes"}, {"covered": UNSTATED}])
+                    tests = [{"kind": EVENT}, {"ekind": test.event_kind}, reach] + _field_tests(test, specs, mode)
                     yield name, {"all": [{"m": {"$and": tests}}]}
 
     def _authority_definitions(self) -> Iterable[tuple[str, dict]]:

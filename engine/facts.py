@@ -91,7 +91,7 @@ def _within(span: tuple[Any, Any], day: datetime.date) -> bool:
     return start is not None and start <= day and (end is None or day <= end)
 
 
-def covers(event: Event, kind: EventKind, task: Task, places: tuple[str, ...]) -> bool:
+def covers(event: Event, kind: EventKind, task: Task, places: tuple[str, ...]) -> str | None:
     return _covers(_reach(event, kind), task, places)
 
 
@@ -101,14 +101,18 @@ def _reach(event: Event, kind: EventKind) -> tuple[Any, Any]:
             event.get(kind.scope_areas) if kind.scope_areas else None)
 
 
-def _covers(reach: tuple[Any, Any], task: Task, places: tuple[str, ...]) -> bool:
+def _covers(reach: tuple[Any, Any], task: Task, places: tuple[str, ...]) -> str | None:
+    """"yes" if the event reaches the task's force and place, None if not, and UNSTATED when
+    the event is limited to some areas and the task does not say where it happens."""
     forces, areas = reach
     if forces and task.force not in forces:
-        return False
+        return None
     if areas:
-        here = set(places) | ({task.location} if task.location else set())
-        return bool(here & set(areas))
-    return True
+        if task.location is None:
+            return UNSTATED
+        here = set(places) | {task.location}
+        return "yes" if here & set(areas) else None
+    return "yes"
 
 
 def task_facts(scenario: Scenario, task: Task, vocabulary: Vocabulary,
@@ -119,8 +123,9 @@ def task_facts(scenario: Scenario, task: Task, vocabulary: Vocabulary,
     events = []
     for event in scenario.events:
         kind = vocabulary.event_kinds[event.kind]
-        if in_effect(event, kind, task.date) and covers(event, kind, task, places):
-            events.append(_event_fact(event, kind, task.date))
+        reach = covers(event, kind, task, places) if in_effect(event, kind, task.date) else None
+        if reach:
+            events.append(_event_fact(event, kind, task.date, reach))
     return fact, events
 
 
@@ -144,9 +149,9 @@ def _task_fact(scenario: Scenario, task: Task, vocabulary: Vocabulary, epoch: in
     return fact
 
 
-def _event_fact(event: Event, kind: EventKind, day: datetime.date) -> dict:
+def _event_fact(event: Event, kind: EventKind, day: datetime.date, reach: str = "yes") -> dict:
     values = dict(event.attrs)
-    item: dict[str, Any] = {"kind": "event", "ekind": event.kind}
+    item: dict[str, Any] = {"kind": "event", "ekind": event.kind, "covered": reach}
     for spec in kind.fields:
         if spec.type in ("forces", "areas", "location"):
             continue
@@ -224,7 +229,7 @@ class FactBuilder:
         self._tasks: dict[tuple, tuple[dict, str]] = {}
         self._in_effect: dict[tuple, tuple[list[dict], tuple[str, ...]]] = {}
         self._live: dict[int, tuple[int, ...]] = {}              # period -> events in effect
-        self._covering: dict[tuple, frozenset[int]] = {}          # (force, location, places) -> events
+        self._covering: dict[tuple, dict[int, str]] = {}          # (force, location, places) -> event: reach
         self._chosen: dict[tuple, tuple[list[dict], tuple[str, ...]]] = {}
         self._encoded: dict[tuple, tuple[dict, str]] = {}
 
@@ -254,22 +259,22 @@ class FactBuilder:
                                                   if _within(span, task.date))
             covering = self._covering.get(scope[:3])
             if covering is None:
-                covering = self._covering[scope[:3]] = frozenset(
-                    index for index, (_, _, _, reach) in enumerate(self.events) if _covers(reach, task, places))
-            chosen = (tuple(index for index in live if index in covering), period)
+                marks = ((index, _covers(reach, task, places)) for index, (_, _, _, reach) in enumerate(self.events))
+                covering = self._covering[scope[:3]] = {index: mark for index, mark in marks if mark}
+            chosen = (tuple((index, covering[index]) for index in live if index in covering), period)
             events = self._chosen.get(chosen)
             if events is None:
-                encoded = [self._event(index, period, task.date) for index in chosen[0]]
+                encoded = [self._event(index, period, task.date, mark) for index, mark in chosen[0]]
                 events = self._chosen[chosen] = ([item for item, _ in encoded], tuple(text for _, text in encoded))
             self._in_effect[scope] = events
         return Facts((found[1], events[1]), found[0], events[0], found[1], events[1])
 
-    def _event(self, index: int, period: int, day: datetime.date) -> tuple[dict, str]:
-        found = self._encoded.get((index, period))
+    def _event(self, index: int, period: int, day: datetime.date, reach: str) -> tuple[dict, str]:
+        found = self._encoded.get((index, period, reach))
         if found is None:
             event, kind, _, _ = self.events[index]
-            item = _event_fact(event, kind, day)
-            found = self._encoded[(index, period)] = (item, fact_json(item))
+            item = _event_fact(event, kind, day, reach)
+            found = self._encoded[(index, period, reach)] = (item, fact_json(item))
         return found
 
 

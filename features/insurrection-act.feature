@@ -293,3 +293,36 @@ Feature: The Insurrection Act: invocation, proclamation and triggers
     Then section 252 of the Insurrection Act is available
     And the task is prohibited
     And the remedies include "insurrection-act.252"
+
+  Scenario: An invocation limited to some places makes a task that does not say where conditional
+    Given a force "jtf" of the Army in Title 10 status
+    And a location "el-paso" in the border zone
+    And the Insurrection Act is invoked under section 252 on 2025-05-01 with a proclamation to disperse
+    And the invocation covers only the places "el-paso"
+    When "jtf" is tasked with "arrest" on 2025-05-02
+    Then the task is conditional
+    And the deciding rule is "insurrection-act.252"
+
+  Scenario: A § 251 invocation on the governor's request while the legislature could meet is contested
+    Given the scenario:
+      """
+      scenario: A governor's request though the legislature could be convened
+      as_of: 2025-05-02
+      forces:
+        - {id: jtf, component: army}
+      events:
+        - id: ia-251
+          kind: insurrection_act
+          section: 251
+          invoked: 2025-05-01
+          proclamation: 2025-05-01
+          request: {by: governor, date: 2025-04-30}
+      circumstances:
+        state_request: {by: governor, legislature_can_convene: true}
+        insurrection_against_state: true
+      tasks:
+        - {id: T1, force: jtf, activity: arrest, location: interior}
+      """
+    Then task "T1" is contested
+    And the deciding rule is "insurrection-act.251-request-disputed"
+    And section 251 of the Insurrection Act is not available
