@@ -98,6 +98,7 @@ class Vocabulary:
     circumstances: tuple[FieldSpec, ...]
     task_facts: tuple[FieldSpec, ...]
     citation_forms: tuple[tuple[str, str, str], ...] = ()   # (contains, pattern, example)
+    word_synonyms: Mapping[str, str] = field(default_factory=dict)   # free word -> rulebook spelling
 
 
 @dataclass(frozen=True, slots=True)

@@ -195,6 +195,14 @@ class _ScenarioReader:
             values[spec.name] = self.value(data[spec.name], path + (spec.name,), spec, what)
         return values, frozenset(k for k in data if k in names)
 
+    def plain(self, raw: Any) -> Any:
+        """A free word as people write it ('FBI', 'Customs and Border Protection', 'hhs'),
+        in the rulebook's spelling: lower case, underscores for spaces, synonyms resolved."""
+        if not isinstance(raw, str):
+            return raw
+        word = "_".join(raw.strip().lower().split())
+        return self.vocab.word_synonyms.get(word, word)
+
     def value(self, raw: Any, path: tuple, spec: FieldSpec, what: str) -> Any:
         check = self.check
         label = f"{what} {spec.name}"
@@ -214,7 +222,7 @@ class _ScenarioReader:
         if kind == "date":
             return check.date(raw, path, label)
         if kind == "word":
-            return check.word(raw, path, label, spec.choices or None)
+            return check.word(self.plain(raw), path, label, spec.choices or None)
         if kind == "text":
             return check.text(raw, path, label, limit=TEXT_LIMIT)
         if kind == "citation":
@@ -224,7 +232,8 @@ class _ScenarioReader:
         if kind in ("words", "forces", "areas"):
             items = check.items(raw, path, label)
             if kind == "words":
-                return tuple(w for i, w in enumerate(items) if check.word(w, path + (i,), label))
+                words = (check.word(self.plain(w), path + (i,), label) for i, w in enumerate(items))
+                return tuple(w for w in words if w)
             if kind == "forces":
                 return tuple(f for i, f in enumerate(items)
                              if self.reference(f, path + (i,), label, self.forces, self.force_ids, "force"))
@@ -287,7 +296,7 @@ class _ScenarioReader:
                                       "location or location kind")
             if location is not None and location not in self.locations:
                 location = self.vocab.location_words[location]
-        supports = check.word(data["supports"], path + ("supports",), "supports") \
+        supports = check.word(self.plain(data["supports"]), path + ("supports",), "supports") \
             if data.get("supports") is not None else None
         authority = check.text(data.get("authority"), path + ("authority",), "authority", limit=TEXT_LIMIT)
         description = check.text(data.get("description"), path + ("description",), "description")

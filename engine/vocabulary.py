@@ -28,7 +28,7 @@ def read_vocabulary(check: Checker, data: Any) -> Vocabulary:
     vocab = check.mapping(top.get("vocabulary"), root, "vocabulary",
                           required=("statuses", "components", "activity_classes", "activities",
                                     "location_kinds", "event_kinds"),
-                          optional=("circumstances", "task_facts", "citation_forms")) or {}
+                          optional=("circumstances", "task_facts", "citation_forms", "word_synonyms")) or {}
     statuses = {name: check.text(text, root + ("statuses", name), f"status '{name}'") or ""
                 for name, text in _entries(check, vocab, root, "statuses").items()}
     classes = {name: check.text(text, root + ("activity_classes", name), f"activity class '{name}'") or ""
@@ -90,8 +90,16 @@ def read_vocabulary(check: Checker, data: Any) -> Vocabulary:
                            here + ("example",))
                 continue
             forms.append((contains, pattern, example))
+    synonyms: dict[str, str] = {}
+    for name, words in _entries(check, vocab, root, "word_synonyms").items():
+        for index, word in enumerate(check.items(words, root + ("word_synonyms", name), "synonyms")):
+            if not isinstance(word, str) or word in synonyms or word in vocab.get("word_synonyms", {}):
+                check.fail("duplicate-word", f"synonym {word!r} is given twice or is itself a word",
+                           root + ("word_synonyms", name, index))
+                continue
+            synonyms[word] = name
     return Vocabulary(statuses, components, classes, activities, activity_words, location_kinds,
-                      location_words, event_kinds, circumstances, task_facts, tuple(forms))
+                      location_words, event_kinds, circumstances, task_facts, tuple(forms), synonyms)
 
 
 def _entries(check: Checker, vocab: dict, root: tuple, key: str) -> dict:

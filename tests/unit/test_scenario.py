@@ -142,3 +142,18 @@ def test_a_near_miss_of_a_broken_force_still_gets_its_hint(rulebook):
     text = BASE.replace("status: title_32}", "status: no}").replace("force: tx,", "force: txx,")
     found = lines(text, rulebook)
     assert found[-1].endswith("names force 'txx', which is not declared (did you mean 'tx'?)")
+
+
+def test_free_words_are_read_as_people_write_them(rulebook):
+    """'CBP', 'Border Patrol' and 'HHS' are the rulebook's cbp, border_patrol and secretary_of_hhs."""
+    scenario = engine.load_scenario({
+        "scenario": "words", "as_of": "2025-06-01",
+        "forces": [{"id": "a", "component": "army"}],
+        "events": [{"id": "q", "kind": "statutory_request", "statute": "42 USC 97", "date": "2025-01-01",
+                    "requested_by": "HHS", "findings": ["Joint Determination"]}],
+        "tasks": [{"id": "t", "force": "a", "activity": "logistics", "supports": "Border Patrol"},
+                  {"id": "u", "force": "a", "activity": "logistics", "supports": "CBP"}]}, rulebook)
+    assert [task.supports for task in scenario.tasks] == ["border_patrol", "cbp"]
+    request = dict(scenario.events[0].attrs)
+    assert request["requested_by"] == "secretary_of_hhs"
+    assert request["findings"] == ("joint_emergency_determination",)
