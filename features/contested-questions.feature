@@ -146,3 +146,11 @@ Feature: Contested questions: protective power and emergency authority
       | C2   | protective.active-protection         |
       | C3   | insurrection-act.253-no-proclamation |
       | C4   | status.coast-guard-in-navy           |
+
+  Scenario: Holding people on a base for ICE is contested: military purpose or subterfuge
+    Given a force "mps" of the Army in Title 10 status
+    When "mps" is tasked with "detention" in the military installation on 2025-06-01
+    And the task supports ICE
+    Then the task is contested
+    And the deciding rule is "military-purpose.civilian-primary-purpose"
+    And the decision overrides the rule "military-purpose.installation"
