@@ -279,10 +279,11 @@ class _ScenarioReader:
                        path + ("id",))
             return None
         if ident in seen:
-            check.fail("duplicate-id", f"duplicate task id {shown(ident)} (first on line {seen[ident]})",
+            first = check.doc.where(seen[ident]).line
+            check.fail("duplicate-id", f"duplicate task id {shown(ident)} (first on line {first})",
                        path + ("id",))
             return None
-        seen[ident] = check.doc.where(path + ("id",)).line
+        seen[ident] = path + ("id",)          # its line is looked up only if a duplicate needs it
         label = f"task {ident}"
         force = self.reference(data.get("force"), path + ("force",), label, self.forces, self.force_ids,
                                "force") if "force" in data else None
