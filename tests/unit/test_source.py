@@ -127,7 +127,7 @@ def test_raw_control_characters_are_located():
 def test_an_alias_is_located_where_it_is_used_and_merge_keys_are_refused():
     with pytest.raises(ScenarioError) as caught:
         parse("base: &b {x: 1}\nother:\n  y: 2\n  z: *b\n")
-    assert (caught.value.where.line, caught.value.where.column) == (4, 3)
+    assert (caught.value.where.line, caught.value.where.column) == (4, 6)
     with pytest.raises(ScenarioError) as caught:
         parse("base: &b {x: 1}\nother:\n  <<: *b\n")
     assert caught.value.code == "yaml-alias" and caught.value.where.line == 3
@@ -148,7 +148,7 @@ def test_files_without_data_are_empty(text):
 
 
 def test_deep_nesting_without_libyaml_is_still_an_error(monkeypatch):
-    """The pure-Python composer recurses: its RecursionError becomes too-deep."""
+    """Without libyaml the pure-Python parser sets no depth limit of its own: ours still applies."""
     import yaml
     monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
     with pytest.raises(ScenarioError) as caught:
