@@ -130,38 +130,51 @@ def _link(rules: list[Rule], authorities: list[Authority], vocabulary: Vocabular
 
 
 def _budget(rules: list[Rule], authorities: list[Authority], errors: list[ComitatusError]) -> None:
-    """Refuse a rulebook whose distinct tests on one kind of fact could hang durable_rules.
+    """Refuse a rulebook whose tests on one kind of fact could hang durable_rules.
 
-    Identical tests are shared in the network and distinct ones become siblings, so the
-    number of distinct (field, value) tests per subject bounds every node's branching,
-    however compile.py splits rules into rulesets. Reported at the rule that passes it.
+    Identical tests are shared in a network and distinct ones become siblings, so a node has
+    no more children than its ruleset has distinct tests. Two bounds on that, whichever is
+    lower: the distinct tests of the whole rulebook, and the sum of the CHUNK largest rules'
+    own (a ruleset holds at most CHUNK durable rules, from at most CHUNK source rules).
+    Reported at the rule where the first bound is passed, only when both are.
     """
-    seen: dict[str, set] = {"task": set(), "event": set(), "circumstances": set()}
+    from .compile import CHUNK
 
-    def add(subject: str, tests: Iterable[tuple], where: Any) -> None:
-        before = len(seen[subject])
-        seen[subject].update(tests)
-        if before <= CONDITION_BUDGET < len(seen[subject]):
-            errors.append(RulebookError("too-many", f"the rulebook now tests {len(seen[subject])} distinct "
-                                        f"values on {subject} facts (at most {CONDITION_BUDGET}: the matching "
-                                        "engine hangs past 512 alternatives at one node)", where=where))
+    subjects = ("task", "event", "circumstances")
+    seen: dict[str, set] = {subject: set() for subject in subjects}
+    sizes: dict[str, list[int]] = {subject: [] for subject in subjects}
+    passed: dict[str, Any] = {}
 
-    def field_tests(test: Test) -> Iterable[tuple]:
-        for name, values in test.fields:
-            yield (test.subject, test.event_kind, name, "unstated")
-            yield from ((test.subject, test.event_kind, name, value) for value in values)
+    def add(subject: str, tests: set, where: Any) -> None:
+        if not tests:
+            return
+        sizes[subject].append(len(tests))
+        seen[subject] |= tests
+        if len(seen[subject]) > CONDITION_BUDGET and subject not in passed:
+            passed[subject] = where
+
+    def field_tests(test: Test) -> set:
+        return {(test.subject, test.event_kind, name, value) for name, values in test.fields
+                for value in values + ("unstated",)}
 
     for rule in rules:
-        window = [("from", rule.effective)] + ([("until", rule.until)] if rule.until else [])
-        scope = [(key, value) for key, values in rule.when for value in values]
         tests = [t for requirement in rule.requires for t in requirement.alternatives]
-        add("task", window + scope + [t for test in tests if test.subject != "event" for t in field_tests(test)],
+        window = {("from", rule.effective)} | ({("until", rule.until)} if rule.until else set())
+        scope = {(key, value) for key, values in rule.when for value in values}
+        add("task", window | scope | {t for test in tests if test.subject != "event" for t in field_tests(test)},
             rule.where)
-        add("event", [t for test in tests if test.subject == "event"
-                      for t in [("ekind", test.event_kind)] + list(field_tests(test))], rule.where)
+        add("event", {t for test in tests if test.subject == "event"
+                      for t in {("ekind", test.event_kind)} | field_tests(test)}, rule.where)
     for authority in authorities:
-        add("circumstances", [t for requirement in authority.triggers for test in requirement.alternatives
-                              for t in field_tests(test)], authority.where)
+        add("circumstances", {t for requirement in authority.triggers for test in requirement.alternatives
+                              for t in field_tests(test)}, authority.where)
+    for subject in subjects:
+        shared = sum(sorted(sizes[subject], reverse=True)[:CHUNK])
+        if subject in passed and shared > CONDITION_BUDGET:
+            errors.append(RulebookError("too-many", f"the rulebook tests {len(seen[subject])} distinct values on "
+                                        f"{subject} facts, and {CHUNK} of its rules together up to {shared} (keep "
+                                        f"either at most {CONDITION_BUDGET}: the matching engine hangs past 512 "
+                                        "alternatives at one node)", where=passed[subject]))
 
 
 def _replace(rule: Rule, **changes: Any) -> Rule:

@@ -13,6 +13,7 @@ To regenerate the `.err` files after a deliberate change of wording or vocabular
 from __future__ import annotations
 
 import concurrent.futures
+import datetime
 import os
 import resource
 import shutil
@@ -278,3 +279,17 @@ def test_a_rulebook_just_inside_the_distinct_test_budget_compiles(tmp_path):
             for r in range(30)))
     result = _run("check", os.path.join(REL, "rules", "_scenario.yaml"), "--rules", folder)
     assert result.returncode == 1, result.stderr        # decided (unknown), not refused, not hung
+
+
+def test_a_large_rulebook_of_small_rules_is_within_the_budget_and_compiles(tmp_path):
+    """600 rules with 1,201 distinct tests in all: no ruleset can hold more than 40 of them."""
+    folder = _rules_dir(tmp_path, "many.yaml", os.path.join(HERE, "rules", "_vocabulary.yaml"), None)
+    day = datetime.date(1900, 1, 1)
+    with open(os.path.join(folder, "many.yaml"), "w", encoding="utf-8") as handle:
+        handle.write("rules:\n" + "".join(
+            f"  - {{id: many.r{r}, title: t, effect: permit, citations: ['10 U.S.C. § 271'], source: s, "
+            f"effective: {day + datetime.timedelta(days=r)}, because: b, "
+            f"when: {{supports: [agency{r}]}}}}\n" for r in range(600)))
+    assert len(engine.load_rulebook(folder).rules) == 600
+    result = _run("check", os.path.join(REL, "rules", "_scenario.yaml"), "--rules", folder)
+    assert result.returncode == 1, result.stderr
