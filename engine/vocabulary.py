@@ -13,6 +13,7 @@ FIELD_TYPES = ("integer", "boolean", "date", "word", "text", "citation", "words"
 _EVENT_KEYS = ("fields", "in_effect", "scope", "invokes", "window", "marks_location")
 # durable_rules takes at most 255 properties per fact (nested ones count): a task fact holds
 # the location kinds of its place and the task facts; an event fact its kind's fields.
+TASK_OWN_KEYS = ("id", "force", "activity", "date", "location", "supports", "authority", "description")
 MAX_FIELDS = 64
 MAX_LOCATION_KINDS = 100
 MAX_CHOICES = 64
@@ -67,6 +68,7 @@ def read_vocabulary(check: Checker, data: Any) -> Vocabulary:
                    for name, spec in _entries(check, vocab, root, "event_kinds").items()}
     circumstances = _fields(check, vocab.get("circumstances") or {}, root + ("circumstances",))
     task_facts = _fields(check, vocab.get("task_facts") or {}, root + ("task_facts",))
+    _reserved(check, task_facts, TASK_OWN_KEYS, root + ("task_facts",), "a task")
     forms = []
     for index, form in enumerate(check.items(vocab.get("citation_forms"), root + ("citation_forms",), "citation_forms")):
         form = check.mapping(form, root + ("citation_forms", index), "citation form",
@@ -197,6 +199,15 @@ def _fields(check: Checker, raw: Any, path: tuple, depth: int = 0) -> tuple[Fiel
     return tuple(specs)
 
 
+def _reserved(check: Checker, fields: tuple[FieldSpec, ...], own: tuple[str, ...], path: tuple,
+              what: str) -> None:
+    """A declared field may not take the name of a key the contract already gives `what`."""
+    for spec in fields:
+        if spec.name in own:
+            check.fail("bad-word", f"field '{spec.name}' is already a key of {what} in the scenario format",
+                       path + (spec.name,), key=True)
+
+
 def _count(raw: dict) -> int:
     """Fields counted as the fact will hold them: a mapping's sub-fields each count."""
     total = 0
@@ -244,6 +255,7 @@ def _event_kind(check: Checker, name: str, spec: Any, path: tuple, location_kind
     before = len(check.errors)
     spec = check.mapping(spec, path, f"event kind '{name}'", required=("fields",), optional=_EVENT_KEYS) or {}
     fields = _fields(check, spec.get("fields") or {}, path + ("fields",))
+    _reserved(check, fields, ("id", "kind"), path + ("fields",), "an event")
     names = {f.name: f for f in fields}
     fields_ok = len(check.errors) == before     # else a reference to a broken field is no news
 
