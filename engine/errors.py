@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 # Anything that would break the one-line promise or hide text: C0/C1 controls, line and
-# paragraph separators, bidirectional overrides (they reorder what a reviewer sees).
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+# paragraph separators, bidirectional overrides (they reorder what a reviewer sees), and
+# invisible characters (zero-width spaces, soft hyphens) that make two words look alike.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\xad\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
 _SHORT = 60
 
 

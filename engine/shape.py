@@ -114,8 +114,8 @@ class Checker:
             return None
         if choices is None:
             if not WORD.match(value):
-                self.fail("bad-word", f"{what} {shown(value)} must match [a-z0-9][a-z0-9_-]*", path,
-                          hint=_as_word(value))
+                self.fail("bad-word", f"{what} {shown(value)} must match [a-z0-9][a-z0-9_-]*{_foreign(value)}",
+                          path, hint=_as_word(value))
                 return None
             return value
         if isinstance(choices, Mapping):
@@ -128,7 +128,8 @@ class Checker:
                 return value
         hint = self.closest(value, words) or self.closest(_as_word(value) or "", words)
         listed = f": {', '.join(words)}" if not hint and len(words) <= 12 else ""
-        self.fail(code, f"{what} {shown(value)} is not one of the known words{listed}", path, hint=hint)
+        self.fail(code, f"{what} {shown(value)} is not one of the known words{listed}{_foreign(value)}",
+                  path, hint=hint)
         return None
 
     def date(self, value: Any, path: tuple, what: str, *, nullable: bool = True) -> datetime.date | None:
@@ -198,6 +199,14 @@ class Checker:
             return None
         seen[ident] = self.doc.where(path).line
         return ident
+
+
+def _foreign(value: str) -> str:
+    """A note on the first character that is not ASCII: a pasted 'а' looks like an 'a'."""
+    char = next((c for c in value if not c.isascii()), None)
+    if char is None:
+        return ""
+    return f" (it contains {shown(char)}, U+{ord(char):04X}, which is not ASCII)"
 
 
 def _as_word(value: str) -> str | None:

@@ -332,7 +332,10 @@ def parse_yaml(text: str, file: str, error: type[ComitatusError], digest: str | 
     try:
         data = builder.document()
     except yaml.MarkedYAMLError as exc:
-        raise error(*_syntax(exc), where=_mark(file, exc.problem_mark or exc.context_mark)) from exc
+        code, message = _syntax(exc)
+        if code == "yaml-syntax" and text.lstrip()[:1] in "{[" and "\t" in text:
+            message += " (if this is JSON, name the file .json)"
+        raise error(code, message, where=_mark(file, exc.problem_mark or exc.context_mark)) from exc
     except yaml.reader.ReaderError as exc:
         char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
         offset = text.find(char)
