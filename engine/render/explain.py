@@ -46,6 +46,8 @@ def readable_facts(facts: tuple) -> dict:
         if key.startswith("event["):
             fields = {_field(k): _json(v) for k, v in value}
             kind = fields.pop("ekind", None)
+            if fields.get("covered") == "yes":       # reaches this task's force and place
+                fields.pop("covered")
             events.append({"kind": kind, **fields})
         elif key == "loc":
             shown["location_kinds"] = [kind for kind, present in value if present == "yes"]
@@ -174,6 +176,9 @@ def _list(tree: Any, title: str, items: list[str]) -> None:
 
 
 def _field(key: str) -> str:
+    from ..facts import CIRCUMSTANCE_PREFIX
+    if key.startswith(CIRCUMSTANCE_PREFIX):
+        return "circumstances." + key[len(CIRCUMSTANCE_PREFIX):]
     return key[2:] if key.startswith("f_") else key
 
 

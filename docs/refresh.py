@@ -1,0 +1,35 @@
+"""Refill the README's example outputs from real runs: `python docs/refresh.py`.
+
+Every block between `<!-- run: COMMAND -->` and `<!-- end -->` is replaced by the command's
+output (stdout and stderr, colours off, 100 columns), so the README shows what the tool prints.
+`comitatus` is run as `python cli.py` from the checkout; `| head -N` and `| sed` work.
+"""
+import os
+import re
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BLOCK = re.compile(r"(<!-- run: (.+?) -->\n)(.*?)(<!-- end -->)", re.S)
+
+
+def run(command: str) -> str:
+    shell = re.sub(r"(^|\| |; )comitatus ", lambda m: f"{m.group(1)}{sys.executable} cli.py ", command)
+    result = subprocess.run(["bash", "-c", "exec 2>&1; " + shell + "; echo \"[exit ${PIPESTATUS[0]}]\""], cwd=ROOT,
+                            capture_output=True, text=True,
+                            env={**os.environ, "NO_COLOR": "1", "COLUMNS": "100"})
+    text = "\n".join(line.rstrip() for line in (result.stdout + result.stderr).rstrip().splitlines())
+    return f"```console\n$ {command}\n{text}\n```\n"
+
+
+def main() -> None:
+    path = os.path.join(ROOT, "README.md")
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read()
+    text = BLOCK.sub(lambda m: m.group(1) + run(m.group(2)) + m.group(4), text)
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(text)
+
+
+if __name__ == "__main__":
+    main()
