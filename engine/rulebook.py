@@ -338,7 +338,7 @@ class _Reader:
         return tuple(result)
 
     def scope(self, raw: Any, path: tuple) -> tuple[tuple[str, tuple[str, ...]], ...]:
-        data = self.check.mapping(raw or {}, path, "when", optional=SCOPE_KEYS) or {}
+        data = self.check.mapping(raw if raw is not None else {}, path, "when", optional=SCOPE_KEYS) or {}
         vocab = self.vocab
         words = {"component": list(vocab.components), "status": list(vocab.statuses),
                  "activity": vocab.activity_words, "activity_class": list(vocab.activity_classes),

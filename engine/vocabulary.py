@@ -66,8 +66,8 @@ def read_vocabulary(check: Checker, data: Any) -> Vocabulary:
     location_kinds, location_words = _locations(check, vocab, root)
     event_kinds = {name: _event_kind(check, name, spec, root + ("event_kinds", name), location_words)
                    for name, spec in _entries(check, vocab, root, "event_kinds").items()}
-    circumstances = _fields(check, vocab.get("circumstances") or {}, root + ("circumstances",))
-    task_facts = _fields(check, vocab.get("task_facts") or {}, root + ("task_facts",))
+    circumstances = _fields(check, _given(vocab.get("circumstances")), root + ("circumstances",))
+    task_facts = _fields(check, _given(vocab.get("task_facts")), root + ("task_facts",))
     _reserved(check, task_facts, TASK_OWN_KEYS, root + ("task_facts",), "a task")
     forms = []
     for index, form in enumerate(check.items(vocab.get("citation_forms"), root + ("citation_forms",), "citation_forms")):
@@ -128,7 +128,7 @@ def _locations(check: Checker, vocab: dict, root: tuple) -> tuple[dict, dict]:
     implies, words = {}, {}
     for name, spec in raw.items():
         path = root + ("location_kinds", name)
-        spec = check.mapping(spec or {}, path, f"location kind '{name}'", optional=("implies", "synonyms")) or {}
+        spec = check.mapping(_given(spec), path, f"location kind '{name}'", optional=("implies", "synonyms")) or {}
         implies[name] = tuple(check.word(k, path + ("implies", i), "implied location kind", list(raw)) or name
                               for i, k in enumerate(check.items(spec.get("implies"), path + ("implies",), "implies")))
         synonyms = check.items(spec.get("synonyms"), path + ("synonyms",), "synonyms")
@@ -199,6 +199,11 @@ def _fields(check: Checker, raw: Any, path: tuple, depth: int = 0) -> tuple[Fiel
     return tuple(specs)
 
 
+def _given(value: Any) -> Any:
+    """An absent or null section is empty; anything else is checked as it is (a `[]` is no mapping)."""
+    return {} if value is None else value
+
+
 def _reserved(check: Checker, fields: tuple[FieldSpec, ...], own: tuple[str, ...], path: tuple,
               what: str) -> None:
     """A declared field may not take the name of a key the contract already gives `what`."""
@@ -254,7 +259,7 @@ def _choices(check: Checker, raw: Any, path: tuple, kind: str) -> tuple:
 def _event_kind(check: Checker, name: str, spec: Any, path: tuple, location_kinds: dict) -> EventKind:
     before = len(check.errors)
     spec = check.mapping(spec, path, f"event kind '{name}'", required=("fields",), optional=_EVENT_KEYS) or {}
-    fields = _fields(check, spec.get("fields") or {}, path + ("fields",))
+    fields = _fields(check, _given(spec.get("fields")), path + ("fields",))
     _reserved(check, fields, ("id", "kind"), path + ("fields",), "an event")
     names = {f.name: f for f in fields}
     fields_ok = len(check.errors) == before     # else a reference to a broken field is no news
@@ -269,10 +274,10 @@ def _event_kind(check: Checker, name: str, spec: Any, path: tuple, location_kind
             return None
         return value
 
-    effect = check.mapping(spec.get("in_effect") or {}, path + ("in_effect",), "in_effect",
+    effect = check.mapping(_given(spec.get("in_effect")), path + ("in_effect",), "in_effect",
                            optional=("from", "until")) or {}
-    scope = check.mapping(spec.get("scope") or {}, path + ("scope",), "scope", optional=("forces", "areas")) or {}
-    marks = check.mapping(spec.get("marks_location") or {}, path + ("marks_location",), "marks_location",
+    scope = check.mapping(_given(spec.get("scope")), path + ("scope",), "scope", optional=("forces", "areas")) or {}
+    marks = check.mapping(_given(spec.get("marks_location")), path + ("marks_location",), "marks_location",
                           optional=("field", "kinds")) or {}
     window = spec.get("window")
     if window is not None:
