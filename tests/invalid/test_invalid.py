@@ -4,8 +4,9 @@ Every `<name>.yaml` / `<name>.json` here has one defect, named by its file name,
 sidecar `<name>.err` holding the exact stderr of `python cli.py validate tests/invalid/<file>`
 run from the repository root. `rules/` holds rule files (loaded beside `rules/_vocabulary.yaml`)
 and `vocabulary/` whole vocabularies; their `.err` files write the rules directory as `RULES`.
-Each file goes through the library and through a real CLI process (`validate` and `check`):
-exit 2, exactly the expected lines on stderr, nothing on stdout, never a traceback.
+Each file goes through the library and through real CLI processes, a scenario through both
+`validate` and `check`, a rules directory through one of them in turn (both read rules the same
+way): exit 2, exactly the expected lines on stderr, nothing on stdout, never a traceback.
 
 To regenerate the `.err` files after a deliberate change of wording or vocabulary, run
 `COMITATUS_UPDATE_ERRORS=1 pytest tests/invalid` and review the diff like code.
@@ -78,6 +79,8 @@ def rule_dirs(tmp_path_factory) -> dict[str, str]:
 
 
 BATCH = 20      # scenario files per CLI run: under the 50-line cap, and a fifth of the processes
+RULE_COMMANDS = ("validate", "check")
+RULE_CASES = sorted([f"rules/{n}" for n in RULES] + [f"vocabulary/{n}" for n in VOCABULARIES])
 
 
 @pytest.fixture(scope="module")
@@ -93,9 +96,9 @@ def cli_results(rule_dirs) -> dict[tuple[str, str], tuple[int, bytes, str]]:
         for command in ("validate", "check"):
             jobs[(command, tuple(names))] = (command, *(os.path.join(REL, name) for name in names))
     scenario = os.path.join(REL, "rules", "_scenario.yaml")
-    for case, folder in rule_dirs.items():
-        for command in ("validate", "check"):
-            jobs[(command, case)] = (command, scenario, "--rules", folder)
+    for number, (case, folder) in enumerate(sorted(rule_dirs.items())):
+        command = RULE_COMMANDS[number % 2]         # a process each: the two commands take turns
+        jobs[(command, case)] = (command, scenario, "--rules", folder)
     with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
         futures = {key: pool.submit(_run, *args) for key, args in jobs.items()}
         runs = {key: future.result() for key, future in futures.items()}
@@ -158,7 +161,7 @@ def test_cli_refuses_the_scenario(name, command, cli_results):
 
 # ---- rule files and vocabularies -------------------------------------------------------------
 
-@pytest.mark.parametrize("case", [f"rules/{n}" for n in RULES] + [f"vocabulary/{n}" for n in VOCABULARIES])
+@pytest.mark.parametrize("case", RULE_CASES)
 def test_library_refuses_the_rulebook(case, rule_dirs):
     """Refused by the loader, before a single pattern reaches durable_rules."""
     folder = rule_dirs[case]
@@ -168,9 +171,9 @@ def test_library_refuses_the_rulebook(case, rule_dirs):
     assert text == _expected(os.path.join(HERE, os.path.dirname(case)), os.path.basename(case), text)
 
 
-@pytest.mark.parametrize("command", ["validate", "check"])
-@pytest.mark.parametrize("case", [f"rules/{n}" for n in RULES] + [f"vocabulary/{n}" for n in VOCABULARIES])
-def test_cli_refuses_the_rulebook(case, command, cli_results, rule_dirs):
+@pytest.mark.parametrize("case", RULE_CASES)
+def test_cli_refuses_the_rulebook(case, cli_results, rule_dirs):
+    command = RULE_COMMANDS[RULE_CASES.index(case) % 2]
     result = cli_results[(command, case)]
     folder = os.path.join(HERE, os.path.dirname(case))
     actual = result[2].replace(rule_dirs[case], "RULES")
