@@ -11,7 +11,7 @@ from typing import Any, Iterable
 
 from .errors import ComitatusError, RulebookError, SourceLocation, closest, raise_all, shown
 from .model import (EFFECTS, PERMISSIVE, Authority, FieldSpec, Reading, Requirement, Rule,
-                    Rulebook, Test, Vocabulary)
+                    Rulebook, Test, Vocabulary, flat_fields)
 from .shape import WORD, Checker
 from .source import decode, parse_yaml, read_bytes
 from .vocabulary import read_vocabulary
@@ -412,7 +412,7 @@ class _Reader:
                               code="unknown-event-kind")
             if kind is None:
                 return None
-            specs = _flat(self.vocab.event_kinds[kind].fields)
+            specs = flat_fields(self.vocab.event_kinds[kind].fields)
             where = data.get("where")
             fields = self.fields(where if where is not None else {}, path + ("where",), specs,
                                  f"event kind '{kind}'")
@@ -421,7 +421,7 @@ class _Reader:
             data = check.mapping(raw, path, "circumstances requirement",
                                  required=("circumstances",) + (("says",) if says else ())) or {}
             fields = self.fields(data.get("circumstances"), path + ("circumstances",),
-                                 _flat(self.vocab.circumstances), "circumstances")
+                                 flat_fields(self.vocab.circumstances), "circumstances")
             if not fields and data.get("circumstances") == {}:
                 check.fail("empty-list", "circumstances names no field: the requirement would test nothing",
                            path + ("circumstances",))
@@ -435,7 +435,7 @@ class _Reader:
         if data is None or "facts" not in data:
             return None
         specs = self.vocab.task_facts if subject == "task" else self.vocab.circumstances
-        fields = self.fields(data["facts"], path + ("facts",), _flat(specs), subject)
+        fields = self.fields(data["facts"], path + ("facts",), flat_fields(specs), subject)
         if not fields and isinstance(data["facts"], dict) and not data["facts"]:
             check.fail("empty-list", "facts names no field: the requirement would test nothing",
                        path + ("facts",))
@@ -495,14 +495,3 @@ class _Reader:
                            path, hint=self.check.closest(str(value), [str(c) for c in spec.choices]))
             return False
         return True
-
-
-def _flat(specs: tuple[FieldSpec, ...], prefix: str = "") -> dict[str, FieldSpec]:
-    """Fields by dotted name: `state_request.by`."""
-    result = {}
-    for spec in specs:
-        if spec.type == "mapping":
-            result.update(_flat(spec.fields, prefix + spec.name + "."))
-        else:
-            result[prefix + spec.name] = spec
-    return result
