@@ -28,12 +28,9 @@ def measured(rulebook) -> coverage.Coverage:
 
 
 @pytest.fixture
-def feature(tmp_path):
-    def _feature(text: str, name: str = "user.feature") -> str:
-        path = tmp_path / name
-        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
-        return str(path)
-    return _feature
+def feature(write):
+    """A user's feature file, written by the suite's one file writer."""
+    return lambda text, name="user.feature": write(text, name)
 
 
 # ---- the real features over the real rulebook ------------------------------------------------
