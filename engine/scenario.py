@@ -48,9 +48,9 @@ class _ScenarioReader:
         title = check.text(top.get("scenario"), ("scenario",), "scenario title", nullable=False) \
             if "scenario" in top else None
         as_of = check.date(top.get("as_of"), ("as_of",), "as_of", nullable=False) if "as_of" in top else None
-        sources = tuple(check.text(s, ("sources", i), "source") or ""
+        sources = tuple(check.text(s, ("sources", i), "source", blank=True) or ""
                         for i, s in enumerate(check.items(top.get("sources"), ("sources",), "sources")))
-        description = check.text(top.get("description"), ("description",), "description")
+        description = check.text(top.get("description"), ("description",), "description", blank=True)
         locations = check.items(top.get("locations"), ("locations",), "locations")
         if top.get("locations") is not None and not isinstance(top["locations"], list):
             self.unreadable.add("location")
@@ -106,8 +106,8 @@ class _ScenarioReader:
         ident = self.declare(data["id"], path + ("id",), "location", self.location_ids)
         kind = check.word(data.get("kind"), path + ("kind",), "location kind",
                           self.vocab.location_words, code="unknown-location-kind") if "kind" in data else None
-        name = check.text(data.get("name"), path + ("name",), "location name")
-        check.text(data.get("description"), path + ("description",), "description")
+        name = check.text(data.get("name"), path + ("name",), "location name", blank=True)
+        check.text(data.get("description"), path + ("description",), "description", blank=True)
         if ident and kind:
             self.locations[ident] = Location(ident, kind, name, where=check.doc.where(path))
 
@@ -139,9 +139,9 @@ class _ScenarioReader:
             check.word(data["status"], path + ("status",), "status", list(self.vocab.statuses),
                        code="unknown-status")
         personnel = check.integer(data.get("personnel"), path + ("personnel",), "personnel", 0, 10_000_000)
-        name = check.text(data.get("name"), path + ("name",), "force name")
-        basis = check.text(data.get("basis"), path + ("basis",), "basis", limit=TEXT_LIMIT)
-        check.text(data.get("description"), path + ("description",), "description")
+        name = check.text(data.get("name"), path + ("name",), "force name", blank=True)
+        basis = check.text(data.get("basis"), path + ("basis",), "basis", limit=TEXT_LIMIT, blank=True)
+        check.text(data.get("description"), path + ("description",), "description", blank=True)
         if ident and component and status:
             self.forces[ident] = Force(ident, name, component, status, basis, personnel,
                                        where=check.doc.where(path))
@@ -299,8 +299,8 @@ class _ScenarioReader:
                 location = self.vocab.location_words[location]
         supports = check.word(self.plain(data["supports"]), path + ("supports",), "supports") \
             if data.get("supports") is not None else None
-        authority = check.text(data.get("authority"), path + ("authority",), "authority", limit=TEXT_LIMIT)
-        description = check.text(data.get("description"), path + ("description",), "description")
+        authority = check.text(data.get("authority"), path + ("authority",), "authority", limit=TEXT_LIMIT, blank=True)
+        description = check.text(data.get("description"), path + ("description",), "description", blank=True)
         extra = {}
         for spec in facts:
             if spec.name in data and data[spec.name] is not None:

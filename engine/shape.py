@@ -93,10 +93,11 @@ class Checker:
         return value
 
     def text(self, value: Any, path: tuple, what: str, *, nullable: bool = True,
-             limit: int | None = None) -> str | None:
+             limit: int | None = None, blank: bool = False) -> str | None:
+        """Text; `blank` allows an empty or blank string (free notes nobody relies on)."""
         if value is None and nullable:
             return None
-        if not isinstance(value, str) or not value.strip():
+        if not isinstance(value, str) or not (blank or value.strip()):
             found = "empty text" if isinstance(value, str) else self.found(value, path)
             self.fail("wrong-type", f"{what} must be text, found {found}", path)
             return None
