@@ -269,6 +269,9 @@ def _event_kind(check: Checker, name: str, spec: Any, path: tuple, location_kind
             return None
         if not fields_ok:
             return None
+        if not isinstance(value, str):
+            check.fail("wrong-type", f"a field name is expected here, found {check.found(value, where)}", where)
+            return None
         if value not in names or names[value].type not in types:
             check.fail("unknown-reference", f"event kind '{name}' has no {'/'.join(types)} field '{value}'", where)
             return None
