@@ -164,3 +164,34 @@ def yaml_texts(draw: Any) -> str:
     breaks = draw(st.lists(st.sampled_from(["", " ", "\n", "\n  ", "\n    "]), min_size=len(pieces),
                            max_size=len(pieces)))
     return "".join(piece + gap for piece, gap in zip(pieces, breaks))
+
+
+# ---- breaking a rulebook --------------------------------------------------------------------
+
+RULE_WEIRD = st.one_of(WEIRD, st.sampled_from(["kind", "epoch", "tkey", "f_x", "a.b", "*", "pca.*", "9999-12-31",
+                                               "1900-01-01"]),
+                       st.just({"$nex": {"a": 1}}), st.just([[252]]), st.just([f"w{i}" for i in range(600)]))
+
+
+@st.composite
+def mutated_rulebooks(draw: Any, files: dict[str, Any]) -> dict[str, Any]:
+    """The rule files (name -> data) with one to three changes to one of them."""
+    name = draw(st.sampled_from(sorted(files)))
+    data = copy.deepcopy(files[name])
+    for _ in range(draw(st.integers(1, 3))):
+        paths = [p for p in _paths(data) if p]
+        if not paths:
+            break
+        path = draw(st.sampled_from(paths))
+        parent, key = _at(data, path[:-1]), path[-1]
+        action = draw(st.sampled_from(["delete", "retype", "duplicate", "add-key"]))
+        if action == "delete":
+            del parent[key]
+        elif action == "retype":
+            parent[key] = draw(RULE_WEIRD)
+        elif action == "duplicate" and isinstance(parent, list):
+            parent.append(copy.deepcopy(parent[key]))
+        elif action == "add-key" and isinstance(parent, dict):
+            parent[draw(st.sampled_from(["kind", "epoch", "where", "facts", "any", "min", "choices", "x-a"]))] = \
+                draw(RULE_WEIRD)
+    return dict(files, **{name: data})

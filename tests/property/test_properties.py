@@ -11,12 +11,15 @@ import random
 import re
 import signal
 
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import engine
 from engine.source import load_file, parse_json, parse_yaml
-from tests.property.strategies import RULEBOOK, as_json, as_yaml, mutated, scenarios, yaml_texts
+from tests.conftest import ROOT
+from tests.property.strategies import (RULEBOOK, as_json, as_yaml, mutated, mutated_rulebooks, scenarios,
+                                       yaml_texts)
 
 LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")     # YAML's line breaks
 HANG_BOUND = 30         # seconds for one example; any real one takes milliseconds
@@ -160,3 +163,35 @@ def test_an_undecided_task_is_unknown_never_permitted(data):
         assert (decision.rule is None) == (decision.verdict is engine.Verdict.UNKNOWN)
         if decision.verdict is engine.Verdict.PERMITTED:
             assert RULEBOOK.by_id[decision.rule].effect == "permit"
+
+
+# ---- rule files: refused with a located error, or compiled and used safely --------------------
+
+TOY = {"vocabulary.yaml": os.path.join(ROOT, "rules", "vocabulary.yaml"),
+       "toy.yaml": os.path.join(ROOT, "tests", "fixtures", "toy-rules.yaml")}
+TOY_FILES = {}
+for _name, _path in TOY.items():
+    with open(_path, encoding="utf-8") as _handle:
+        TOY_FILES[_name] = yaml.safe_load(_handle)
+
+
+@settings(max_examples=20 * DEEPER, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(mutated_rulebooks(TOY_FILES))
+def test_a_mutated_rulebook_is_refused_or_compiles_and_decides(tmp_path_factory, files):
+    folder = tmp_path_factory.mktemp("rules")
+    for name, data in files.items():
+        (folder / name).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with bounded():
+        try:
+            rulebook = engine.load_rulebook(str(folder))
+        except engine.ComitatusError as error:
+            for each in (error.errors if isinstance(error, engine.Problems) else (error,)):
+                assert each.where is not None and each.where.file.startswith(str(folder))
+            return
+        try:        # the loader let it through: compiling and matching must then be safe
+            report = engine.check(os.path.join(ROOT, "tests", "fixtures", "toy-scenario.yaml"), rulebook)
+        except engine.ScenarioError:
+            return      # the vocabulary changed under the scenario
+    for decision in report.decisions:
+        assert (decision.rule is None) == (decision.verdict is engine.Verdict.UNKNOWN)
