@@ -162,11 +162,16 @@ def test_cli_refuses_the_scenario(name, command, cli_results):
 # ---- rule files and vocabularies -------------------------------------------------------------
 
 @pytest.mark.parametrize("case", RULE_CASES)
-def test_library_refuses_the_rulebook(case, rule_dirs):
+def test_library_refuses_the_rulebook(case, rule_dirs, monkeypatch):
     """Refused by the loader, before a single pattern reaches durable_rules."""
+    import durable_rules_engine
+
+    def reached(*_):
+        raise AssertionError("a refused rulebook reached durable_rules")
+    monkeypatch.setattr(durable_rules_engine, "create_ruleset", reached)
     folder = rule_dirs[case]
-    with pytest.raises(engine.RulebookError) as caught:
-        engine.load_rulebook(folder)
+    with pytest.raises(engine.ComitatusError) as caught:
+        engine.check(os.path.join(HERE, "rules", "_scenario.yaml"), engine.load_rulebook(folder))
     text = caught.value.line().replace(folder, "RULES") + "\n"
     assert text == _expected(os.path.join(HERE, os.path.dirname(case)), os.path.basename(case), text)
 
