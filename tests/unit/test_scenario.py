@@ -157,3 +157,24 @@ def test_free_words_are_read_as_people_write_them(rulebook):
     request = dict(scenario.events[0].attrs)
     assert request["requested_by"] == "secretary_of_hhs"
     assert request["findings"] == ("joint_emergency_determination",)
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".json"])
+def test_many_tasks_and_a_long_string_then_one_error_at_the_end(suffix, rulebook, tmp_path):
+    """Large input takes the fast readers; the one bad task is still found at its own line."""
+    import json
+    tasks = [{"id": f"T{i}", "force": "jtf", "activity": "data_entry"} for i in range(10_000)]
+    tasks.append({"id": "LAST", "force": "jtf", "activity": "arest", "description": "x" * 1_000_000})
+    data = {"scenario": "t", "as_of": "2025-01-22", "forces": [{"id": "jtf", "component": "army"}], "tasks": tasks}
+    if suffix == ".json":
+        text = json.dumps(data, indent=1)
+    else:
+        text = ("scenario: t\nas_of: 2025-01-22\nforces:\n  - {id: jtf, component: army}\ntasks:\n"
+                + "".join(f"  - {{id: T{i}, force: jtf, activity: data_entry}}\n" for i in range(10_000))
+                + f"  - id: LAST\n    force: jtf\n    activity: arest\n    description: {'x' * 1_000_000}\n")
+    path = tmp_path / f"big{suffix}"
+    path.write_text(text, encoding="utf-8")
+    line = text[:text.index("arest")].count("\n") + 1
+    with pytest.raises(engine.ScenarioError) as caught:
+        engine.load_scenario(str(path), rulebook)
+    assert (caught.value.code, caught.value.where.line) == ("unknown-activity", line)
