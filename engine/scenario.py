@@ -14,6 +14,7 @@ TOP_REQUIRED = ("scenario", "as_of", "forces", "tasks")
 TOP_OPTIONAL = ("description", "sources", "locations", "events", "circumstances")
 FORCE_KEYS = ("name", "component", "status", "basis", "personnel", "description")
 TASK_KEYS = ("force", "activity", "date", "location", "supports", "authority", "description")
+RULEBOOK_KEYS = ("rules", "authorities", "vocabulary")     # what a rule file holds instead
 LOCATION_KEYS = ("kind", "name", "description")
 # Free text like 'T1' or 'LA-3', but one short token, with nothing that hides or reorders text.
 TASK_ID = re.compile("[^\\s\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]{1,100}")
@@ -42,7 +43,14 @@ class _ScenarioReader:
 
     def read(self, as_of_override: datetime.date | None) -> Scenario:
         check = self.check
-        top = check.mapping(check.doc.data, (), "scenario file", TOP_REQUIRED, TOP_OPTIONAL, extensions=True)
+        data = check.doc.data
+        if isinstance(data, dict) and data and not set(data) & set(TOP_REQUIRED + TOP_OPTIONAL) \
+                and set(data) & set(RULEBOOK_KEYS):
+            check.fail("not-a-scenario", "this is a rule file (it has "
+                       + ", ".join(f"'{key}'" for key in RULEBOOK_KEYS if key in data)
+                       + "), not a scenario: give rules with --rules DIR", (next(iter(data)),), key=True)
+            check.done()
+        top = check.mapping(data, (), "scenario file", TOP_REQUIRED, TOP_OPTIONAL, extensions=True)
         if top is None:
             check.done()
         title = check.text(top.get("scenario"), ("scenario",), "scenario title", nullable=False) \
