@@ -1,9 +1,9 @@
 """Reading YAML and JSON safely, keeping where every value was written.
 
-PyYAML's C parser composes the node tree; we build plain values from it ourselves so
-that no tag can construct an object, aliases are refused (an alias bomb expands in
-`json.dumps` and in durable_rules), duplicate keys are errors, dates stay strings, and
-every key and value keeps its line and column for messages. What YAML 1.1 would read as
+PyYAML's C parser yields events; we build plain values from them ourselves so that no
+tag can construct an object, aliases are refused (an alias bomb expands in `json.dumps`
+and in durable_rules), duplicate keys are errors, dates stay strings, nesting is bounded,
+and every key and value keeps its line and column for messages. What YAML 1.1 would read as
 something the writer probably did not mean (`012` as octal 10, `12:30` as 750, `.nan`,
 a key `on:` as a boolean) is refused with the reading spelled out, never guessed.
 """
@@ -166,10 +166,7 @@ def parse_json(text: str, file: str, error: type[ComitatusError], digest: str | 
         hint = "" if text.lstrip()[:1] in "{[" else " (a .json file must hold JSON; name YAML files .yaml)"
         raise error("json-syntax", f"invalid JSON: {exc.msg[:1].lower()}{exc.msg[1:]}{hint}",
                     where=SourceLocation(file, exc.lineno, exc.colno)) from exc
-    except RecursionError as exc:
-        raise error("too-deep", f"nesting deeper than {MAX_DEPTH} levels",
-                    where=SourceLocation(file, 1, 1)) from exc
-    except (_Refused, ValueError) as exc:
+    except (_Refused, ValueError, RecursionError) as exc:     # the scan says what and where
         raise _JsonScan(text, file, error).problem() from exc
     if _deeper_than(data, MAX_DEPTH) or _has_bad_text(data):
         raise _JsonScan(text, file, error).problem()
@@ -226,7 +223,7 @@ class _JsonScan:
 
     It gives every value and key its line and column, and finds the first construct we
     refuse (a duplicate key, NaN, a number out of range, a control character, nesting
-    too deep) with its position: json's hooks cannot say where they are.
+    too deep) with its position: json's hooks cannot say where they are. It stops there.
     """
 
     def __init__(self, text: str, file: str, error: type[ComitatusError]) -> None:
@@ -241,20 +238,21 @@ class _JsonScan:
         return line + 1, offset - (self.breaks[line - 1] if line else 0) + 1
 
     def fail(self, code: str, message: str, offset: int) -> None:
-        if self.found is None:
-            self.found = self.error(code, message, where=SourceLocation(self.file, *self.at(offset)))
+        """Record the first problem and stop: past a too-deep point, paths grow quadratically."""
+        self.found = self.error(code, message, where=SourceLocation(self.file, *self.at(offset)))
+        raise _Refused()
 
     def positions(self) -> tuple[dict, dict]:
         try:
             self.walk()
-        except (ValueError, IndexError, KeyError):  # text json refused for a reason it located
+        except (_Refused, ValueError, IndexError, KeyError):  # text json refused for a located reason
             pass
         return self.values or {(): (1, 1)}, self.keys
 
     def problem(self) -> ComitatusError:
         try:
             self.walk()
-        except (ValueError, IndexError, KeyError):
+        except (_Refused, ValueError, IndexError, KeyError):
             pass
         return self.found or self.error("json-syntax", "file is not valid JSON",
                                         where=SourceLocation(self.file, 1, 1))
