@@ -208,10 +208,10 @@ def test_json_refusals_are_located(text, code, line, column):
     assert (caught.value.code, caught.value.where.line, caught.value.where.column) == (code, line, column)
 
 
-def test_json_nesting_past_the_interpreter_limit_is_too_deep():
+def test_json_nesting_past_the_interpreter_limit_is_too_deep_at_its_place():
     with pytest.raises(ScenarioError) as caught:
         jparse("[" * 100_000 + "]" * 100_000)
-    assert caught.value.code == "too-deep"
+    assert (caught.value.code, caught.value.where.line, caught.value.where.column) == ("too-deep", 1, 65)
 
 
 # ---- error lines --------------------------------------------------------------------------
