@@ -11,14 +11,14 @@ from typing import Any, Mapping
 
 from .compile import CACHE_LIMIT, CompiledRulebook, compiled
 from .bulk import FastDocument
-from .errors import ComitatusError, ScenarioError
+from .errors import ComitatusError, ScenarioError, SourceLocation
 from .facts import FactBuilder, Facts, circumstance_fact, task_facts
 from .model import AuthorityStatus, Decision, Rulebook, Scenario, Task
 from .report import Report
 from .resolve import decide
 from .rulebook import load_rulebook
 from .scenario import read_scenario
-from .source import DEFAULT_MAX_BYTES, Document, load_file
+from .source import DEFAULT_MAX_BYTES, MAX_DEPTH, Document, load_file
 from .timeline import windows
 
 _DEFAULT: dict[str, Rulebook] = {}
@@ -167,12 +167,22 @@ def _document(source: Any, max_bytes: int) -> Document:
     raise ScenarioError("bad-source", f"cannot check a {type(source).__name__}: give a path or a mapping")
 
 
-def _plain(value: Any) -> Any:
-    """A caller's mapping with dates as ISO text, as a file would give them."""
+def _plain(value: Any, depth: int = 1) -> Any:
+    """A caller's mapping with dates as ISO text, as a file would give them; refused, not
+    crashed on, when it is deeper than a file may be (or cyclic) or has keys that are not text."""
+    if depth > MAX_DEPTH:
+        raise ScenarioError("too-deep", f"the mapping nests deeper than {MAX_DEPTH} levels (or refers "
+                            "to itself)", where=SourceLocation("<mapping>"))
     if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
+        result = {}
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise ScenarioError("bad-key", f"mapping keys must be text, found {key!r}",
+                                    where=SourceLocation("<mapping>"))
+            result[key] = _plain(item, depth + 1)
+        return result
     if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
+        return [_plain(item, depth + 1) for item in value]
     if isinstance(value, (datetime.date, datetime.datetime)):
         return value.isoformat()[:10]
     return value

@@ -146,3 +146,14 @@ def test_fast_json_writes_the_same_bytes_as_the_standard_library(rulebook):
     reports = [engine.check(path, rulebook=rulebook) for path in sorted(glob.glob(f"{ROOT}/scenarios/*.yaml"))]
     plain = json.dumps(reports_dict(reports, rulebook), ensure_ascii=False, indent=2) + "\n"
     assert engine.reports_json_bytes(reports, rulebook) == plain.encode("utf-8")
+
+
+def test_a_cyclic_or_odd_mapping_is_refused_not_crashed_on(toy_rulebook):
+    cyclic = {"scenario": "x", "as_of": "2025-01-22", "forces": [], "tasks": []}
+    cyclic["forces"].append(cyclic)
+    with pytest.raises(engine.ScenarioError) as caught:
+        engine.check(cyclic, rulebook=toy_rulebook)
+    assert caught.value.code == "too-deep"
+    with pytest.raises(engine.ScenarioError) as caught:
+        engine.check({"scenario": "x", 1: "y"}, rulebook=toy_rulebook)
+    assert caught.value.code == "bad-key"
