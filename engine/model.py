@@ -146,9 +146,6 @@ class Rule:
     def citation(self) -> str:
         return "; ".join(self.citations)
 
-    def in_force(self, day: datetime.date) -> bool:
-        return self.effective <= day and (self.until is None or day <= self.until)
-
 
 @dataclass(frozen=True, slots=True)
 class Authority:
