@@ -279,7 +279,7 @@ class Decision:
     readings: tuple[Reading, ...] = ()
     obligations: tuple[Reason, ...] = ()
     remedies: tuple[Remedy, ...] = ()
-    facts: tuple[tuple[str, Any], ...] = ()    # what the rules were matched against (for explain)
+    facts: Any = ()                            # (name, value) pairs the rules were matched against, for explain
 
 
 @dataclass(frozen=True, slots=True)
