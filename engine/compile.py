@@ -246,11 +246,6 @@ class CompiledRulebook:
             self.cache[key] = result[key] = found
         return result
 
-    def match(self, key: Any, fact: dict, events: list[dict]) -> Match:
-        """Statuses of every rule in scope for one task, from the cache or the network."""
-        jsons = tuple(fact_json(event) for event in events)
-        return self.match_many([Facts(key, fact, events, fact_json(fact), jsons)])[key]
-
     def fresh_match(self, fact: dict, events: list[dict]) -> Match:
         """The network's answer for one task with every cache bypassed (the reference)."""
         with _LOCK:

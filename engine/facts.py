@@ -173,11 +173,6 @@ def fact_json(fact: dict) -> str:
     return json.dumps(fact, sort_keys=True, separators=(",", ":"), default=str)
 
 
-def fact_key(fact: dict, events: list[dict]) -> tuple[str, tuple[str, ...]]:
-    """Everything a decision (and its explanation) depends on: FactBuilder's Facts.key."""
-    return fact_json(fact), tuple(fact_json(event) for event in events)
-
-
 # ---- classes of tasks that share their facts ----------------------------------------------
 #
 # Every comparison above between a task's date and a date of the scenario is a threshold:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime
 import json
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Iterable
 
 from .model import (VERDICTS, AuthorityStatus, Decision, Reading, Reason, Remedy, Rulebook,
                     Scenario, Verdict, Window)
@@ -133,6 +133,3 @@ def decision_dict(decision: Decision, shared: dict | None = None) -> dict:
     return {"task": decision.task, "force": decision.force, "activity": decision.activity,
             "date": decision.date.isoformat(), **explained}
 
-
-def facts_dict(decision: Decision) -> dict[str, Any]:
-    return dict(decision.facts)

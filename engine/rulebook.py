@@ -7,7 +7,7 @@ import hashlib
 import os
 import re
 import sys
-from typing import Any, Iterable
+from typing import Any
 
 from .errors import ComitatusError, RulebookError, SourceLocation, closest, raise_all, shown
 from .model import (EFFECTS, PERMISSIVE, Authority, FieldSpec, Reading, Requirement, Rule,

@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .errors import RulebookError
 from .model import Activity, Component, EventKind, FieldSpec, Vocabulary
 from .shape import WORD, Checker
 
