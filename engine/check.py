@@ -126,7 +126,7 @@ def _decide_classes(scenario: Scenario, rulebook: Rulebook, network: CompiledRul
         if made is None:
             made = network.resolved[matches[fkey]] = decide(rulebook, first[class_keys[0]], matches[fkey], shown)
         else:
-            made = dataclasses.replace(made, facts=shown)
+            made = dataclasses.replace(made, _facts=shown)
         network.decisions[fkey] = made
         for key in class_keys:
             templates[key] = _rest(made)

@@ -279,7 +279,14 @@ class Decision:
     readings: tuple[Reading, ...] = ()
     obligations: tuple[Reason, ...] = ()
     remedies: tuple[Remedy, ...] = ()
-    facts: Any = ()                            # (name, value) pairs the rules were matched against, for explain
+    # The (name, value) pairs the rules were matched against, for explain. Its leading
+    # underscore keeps it out of the contract's JSON: the fields above are the contract's
+    # decision, in its order, and orjson writes them straight from this object.
+    _facts: Any = ()
+
+    @property
+    def facts(self) -> Any:
+        return self._facts
 
 
 @dataclass(frozen=True, slots=True)

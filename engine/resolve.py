@@ -45,7 +45,7 @@ def decide(rulebook: Rulebook, task: Task, match: Match, facts: tuple = ()) -> D
             conditions = [say for i in order for say in favourable.get(i, ())]
             conditions += [f"it is not the case that {say}" for i in adverse for say in adverse[i]
                            if not conditions]
-    base = dict(task=task.id, force=task.force, activity=task.activity, date=task.date, facts=facts)
+    base = dict(task=task.id, force=task.force, activity=task.activity, date=task.date, _facts=facts)
     if not order:
         return Decision(verdict=Verdict.UNKNOWN, rule=None, citations=(), reasons=(),
                         remedies=_remedies(rules, statuses, world, verdict, rulebook), **base)
