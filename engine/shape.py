@@ -136,6 +136,9 @@ class Checker:
     def date(self, value: Any, path: tuple, what: str, *, nullable: bool = True) -> datetime.date | None:
         if value is None and nullable:
             return None
+        day = as_date(value)
+        if day is not None:
+            return day
         if isinstance(value, datetime.datetime):
             value = value.isoformat()
         elif isinstance(value, datetime.date):
@@ -200,6 +203,20 @@ class Checker:
             return None
         seen[ident] = self.doc.where(path).line
         return ident
+
+
+def as_date(value: Any) -> datetime.date | None:
+    """The date a valid value means, or None for anything Checker.date would refuse."""
+    if type(value) is datetime.date:
+        day = value
+    elif isinstance(value, str) and DATE.fullmatch(value.strip()):
+        try:
+            day = datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    else:
+        return None
+    return day if MIN_DATE <= day <= MAX_DATE else None
 
 
 def _foreign(value: str) -> str:

@@ -57,6 +57,9 @@ class Document:
             self.positions, self.key_positions = self._locate()
             self._locate = None
         path = tuple(path)
+        known = None if key else dict.get(self.positions, path)     # the common case, without a lookup chain
+        if known is not None:
+            return SourceLocation(self.file, *known)
         if key and path in self.key_positions:
             return SourceLocation(self.file, *self.key_positions[path])
         while path:
