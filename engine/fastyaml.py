@@ -34,11 +34,14 @@ MIN_BYTES = 64 * 1024           # below this the careful reader is fast enough (
 
 _CUT = re.compile(rf"^{LIST_KEY}:[ \t]*(?:#[^\n]*)?$", re.M)
 _TOP_KEY = re.compile(r"^[^\s#\-]", re.M)                 # another top-level key after the list
-_RISKY = re.compile(                                     # checked on the text, one C-speed pass each
-    r"[\s\[{,:](?:[&*!%@`|>]"                             # anchor, alias, tag, reserved, block scalar
-    r"|[-+]?(?:0[0-9xXoObB_eE:]|[1-9][0-9]*[_eE:]|[0-9]*\.[0-9]))"   # octal, hex, 1_000, 1e3, 12:30, .5
-    r"|\n(?:---|\.\.\.|%)|<<|\t"                          # document marker, directive, merge key, tab
-    r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u2028\u2029]")
+# Each check is one C-speed pass over the task text; the costly number pattern runs only when
+# a number was read (a number YAML 1.1 would read otherwise is the only risk left unseen after
+# parsing: text that 1.1 reads as a number, boolean or null is caught value by value).
+_MARKERS = ("\n---", "\n...", "\n%", "<<", "\t")         # document marker, directive, merge key, tab
+_SIGILS = "&*!%@`|>"
+_SIGIL = re.compile(r"[\s\[{,:][&*!%@`|>]")              # anchor, alias, tag, reserved, block scalar
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u2028\u2029]")
+_NUMBER = re.compile(r"[\s\[{,:][-+]?(?:0[0-9xXoObB_eE:]|[1-9][0-9]*[_eE:]|[0-9]*\.[0-9])")  # 012 0x1 1_0 1e3 1:3 .5
 _ITEM = r"^{indent}-(?=[ \n])( *)([^\n]*)"
 _FIRST_VALUE = re.compile(r"""(?:\{[ \t]*)?(?:id|"id"|'id')[ \t]*:[ \t]+['"]?""")
 
@@ -59,7 +62,7 @@ def _fast(text: str, file: str, error: type[ComitatusError], digest: str) -> Doc
         return None
     cut = cuts[0].start()
     region = text[cut:]
-    if _TOP_KEY.search(region, cuts[0].end() - cut) or _RISKY.search(region):
+    if _TOP_KEY.search(region, cuts[0].end() - cut) or _risky(region):
         return None
     try:
         head = parse_yaml(text[:cut], file, error, digest) if text[:cut].strip() else None
@@ -74,7 +77,8 @@ def _fast(text: str, file: str, error: type[ComitatusError], digest: str) -> Doc
     if not isinstance(found, dict) or list(found) != [LIST_KEY] or not isinstance(found[LIST_KEY], list):
         return None
     items = found[LIST_KEY]
-    if not _agrees(items, 2, set()):
+    numbers: list = []
+    if not _agrees(items, 2, set(), numbers, "\\" in region) or (numbers and _NUMBER.search(region)):
         return None
     index = _index(text, cut, items)
     if index is None:
@@ -90,41 +94,51 @@ def _fast(text: str, file: str, error: type[ComitatusError], digest: str) -> Doc
     return doc
 
 
-def _agrees(value: Any, depth: int, seen: set) -> bool:
-    """Whether YAML 1.1 (the careful reader) reads every value here as yaml-rs did."""
+def _risky(region: str) -> bool:
+    """Whether the task text holds anything the fast path does not read as YAML 1.1 does."""
+    return any(marker in region for marker in _MARKERS) \
+        or (any(sigil in region for sigil in _SIGILS) and _SIGIL.search(region) is not None) \
+        or _CONTROL.search(region) is not None
+
+
+def _agrees(value: Any, depth: int, seen: set, numbers: list, escapes: bool) -> bool:
+    """Whether YAML 1.1 (the careful reader) reads every value here as yaml-rs did; a number
+    read is noted in `numbers`. Without escapes (no backslash in the text) a value holds only
+    characters of the text, already checked."""
     if depth > MAX_DEPTH:
         return False
     kind = type(value)
     if kind is str:
-        return value in seen or _plain_text(value, seen)
+        return value in seen or _plain_text(value, seen, escapes)
     if kind is dict:
         for key, item in value.items():
-            if type(key) is not str or (key not in seen and not _plain_text(key, seen)):
+            if type(key) is not str or (key not in seen and not _plain_text(key, seen, escapes)):
                 return False
             kind = type(item)
             if kind is str:
-                if item not in seen and not _plain_text(item, seen):
+                if item not in seen and not _plain_text(item, seen, escapes):
                     return False
             elif kind is bool or item is None:
                 continue
-            elif not _agrees(item, depth + 1, seen):
+            elif not _agrees(item, depth + 1, seen, numbers, escapes):
                 return False
         return True
     if kind is list:
-        return all(_agrees(item, depth + 1, seen) for item in value)
+        return all(_agrees(item, depth + 1, seen, numbers, escapes) for item in value)
     if kind is int:
+        numbers.append(value)
         return abs(value) <= MAX_INT
     return kind is bool or value is None
 
 
-def _plain_text(text: str, seen: set) -> bool:
+def _plain_text(text: str, seen: set, escapes: bool = True) -> bool:
     """True if this text, written plain or quoted, is text to YAML 1.1 too."""
     if text in seen:
         return True
     for tag, pattern in _RESOLVERS.get(text[:1], ()):
         if pattern.match(text) and not tag.endswith(":timestamp"):
             return False
-    if _BAD.search(text):
+    if escapes and _BAD.search(text):
         return False
     seen.add(text)
     return True
