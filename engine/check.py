@@ -100,48 +100,50 @@ def _decide_all(scenario: Scenario, rulebook: Rulebook, network: CompiledRuleboo
 
 def _decide_classes(scenario: Scenario, rulebook: Rulebook, network: CompiledRulebook) -> list[Decision]:
     builder = FactBuilder(scenario, rulebook.vocabulary, network.breakpoints)
-    keys = [builder.key(task) for task in scenario.tasks]
-    first: dict[tuple, Task] = {}
-    for key, task in zip(keys, scenario.tasks):
-        first.setdefault(key, task)
-    templates: dict[tuple, tuple] = {}
-    pending: dict[tuple, tuple[Facts, list[tuple]]] = {}
-    for key, task in first.items():
+    tasks = scenario.tasks
+    number: dict[tuple, int] = {}                      # class key -> class number, in first-seen order
+    classes = [number.setdefault(builder.key(task), len(number)) for task in tasks]
+    first: list[Task] = [None] * len(number)           # type: ignore[list-item]
+    for index, task in zip(classes, tasks):
+        if first[index] is None:
+            first[index] = task
+    templates: list[tuple] = [()] * len(number)        # the fields a class's decisions share
+    pending: dict[tuple, tuple[Facts, list[int]]] = {}
+    for (key, index), task in zip(number.items(), first):
         facts = builder.facts(task, key)
         found = network.decisions.get(facts.key)
         if found is not None:
-            templates[key] = _rest(found)
+            templates[index] = found
         elif facts.key in pending:
-            pending[facts.key][1].append(key)
+            pending[facts.key][1].append(index)
         else:
-            pending[facts.key] = (facts, [key])
+            pending[facts.key] = (facts, [index])
     matches = network.match_many(facts for facts, _ in pending.values())
     if len(network.decisions) + len(pending) > CACHE_LIMIT:
         network.decisions.clear()
     if len(network.resolved) > CACHE_LIMIT:
         network.resolved.clear()
-    for fkey, (facts, class_keys) in pending.items():
-        shown = MatchedFacts(facts.fact, facts.events)
-        made = network.resolved.get(matches[fkey])        # same match, same reasoning: only facts differ
-        if made is None:
-            made = network.resolved[matches[fkey]] = decide(rulebook, first[class_keys[0]], matches[fkey], shown)
-        else:
-            made = dataclasses.replace(made, _facts=shown)
-        network.decisions[fkey] = made
-        for key in class_keys:
-            templates[key] = _rest(made)
-    network.cache_hits += len(keys) - len(pending)
-    return [Decision(task.id, task.force, task.activity, task.date, *templates[key])
-            for key, task in zip(keys, scenario.tasks)]
+    for fkey, (facts, indexes) in pending.items():
+        match = matches[fkey]
+        reasoning = network.resolved.get(match)        # same match, same reasoning: only facts differ
+        if reasoning is None:
+            made = decide(rulebook, first[indexes[0]], match)
+            reasoning = network.resolved[match] = _rest(made)[:-1]
+        shared = network.decisions[fkey] = reasoning + (MatchedFacts(facts.fact, facts.events),)
+        for index in indexes:
+            templates[index] = shared
+    network.cache_hits += len(tasks) - len(pending)
+    return [Decision(task.id, task.force, task.activity, task.date, *templates[index])
+            for index, task in zip(classes, tasks)]
 
 
 _FIELDS = tuple(f.name for f in dataclasses.fields(Decision))
 _OWN = ("task", "force", "activity", "date")    # what a decision takes from its task, not its facts
-assert _FIELDS[:len(_OWN)] == _OWN, "Decision's first fields are the task's own"
+assert _FIELDS[:len(_OWN)] == _OWN and _FIELDS[-1] == "_facts", "Decision: the task's fields, ..., its facts"
 
 
 def _rest(template: Decision) -> tuple:
-    """The fields a class's decision shares with every task of the class."""
+    """The fields a class's decision shares with every task of the class (its facts last)."""
     return tuple(getattr(template, name) for name in _FIELDS[len(_OWN):])
 
 

@@ -199,7 +199,7 @@ class CompiledRulebook:
             except Exception:  # already gone: nothing to undo
                 pass
 
-    def _known(self, subject: str, facts: list[dict], keys: list[str]) -> list[frozenset[str]]:
+    def _known(self, subject: str, facts: list[dict], keys: list[bytes]) -> list[frozenset[str]]:
         """What each fact (with its canonical JSON) fires: from the cache, misses in one batch."""
         known = {key: self.fired[key] for key in keys if key in self.fired}
         missing = {key: fact for key, fact in zip(keys, facts) if key not in known}

@@ -8,10 +8,11 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime
-import json
 import operator
 from dataclasses import dataclass
 from typing import Any
+
+import orjson
 
 from .citations import prefixes
 from .model import Event, EventKind, FieldSpec, Scenario, Task, Vocabulary
@@ -168,9 +169,9 @@ def circumstance_fact(scenario: Scenario, vocabulary: Vocabulary, day: datetime.
     return fact
 
 
-def fact_json(fact: dict) -> str:
-    """One fact as canonical JSON."""
-    return json.dumps(fact, sort_keys=True, separators=(",", ":"), default=str)
+def fact_json(fact: dict) -> bytes:
+    """One fact as canonical JSON: a cache key (durable_rules is sent its own json.dumps)."""
+    return orjson.dumps(fact, option=orjson.OPT_SORT_KEYS, default=str)
 
 
 # ---- classes of tasks that share their facts ----------------------------------------------
@@ -192,11 +193,11 @@ class Facts:
     `key` is (task fact JSON, event fact JSONs in scenario order): equal keys, equal facts,
     down to the order an explanation lists the events in.
     """
-    key: tuple[str, tuple[str, ...]]
+    key: tuple[bytes, tuple[bytes, ...]]
     fact: dict
     events: list[dict]
-    fact_json: str
-    event_jsons: tuple[str, ...]
+    fact_json: bytes
+    event_jsons: tuple[bytes, ...]
 
 
 class FactBuilder:
