@@ -16,16 +16,17 @@ careful reader's:
 
 Anything else, and any problem found later while validating, goes to the careful reader,
 which reports it at its exact line and column. Positions on the fast path: the header's
-come from the careful reader; each task's, and its leading id's, from the line where its
+come from the careful reader; each task's from the line where its
 `- ` stands (counted and checked against the data); any other from the careful reader,
 read in full on first need.
 """
 from __future__ import annotations
 
 import re
+from itertools import chain
 from typing import Any
 
-from .bulk import FIRST_KEY, FastDocument
+from .bulk import FastDocument
 from .errors import ComitatusError
 from .source import MAX_DEPTH, MAX_INT, Document, parse_yaml
 
@@ -42,8 +43,6 @@ _SIGILS = "&*!%@`|>"
 _SIGIL = re.compile(r"[\s\[{,:][&*!%@`|>]")              # anchor, alias, tag, reserved, block scalar
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u2028\u2029]")
 _NUMBER = re.compile(r"[\s\[{,:][-+]?(?:0[0-9xXoObB_eE:]|[1-9][0-9]*[_eE:]|[0-9]*\.[0-9])")  # 012 0x1 1_0 1e3 1:3 .5
-_ITEM = r"^{indent}-(?=[ \n])( *)([^\n]*)"
-_FIRST_VALUE = re.compile(r"""(?:\{[ \t]*)?(?:id|"id"|'id')[ \t]*:[ \t]+['"]?""")
 
 
 def read_yaml(text: str, file: str, error: type[ComitatusError], digest: str) -> Document:
@@ -78,7 +77,10 @@ def _fast(text: str, file: str, error: type[ComitatusError], digest: str) -> Doc
         return None
     items = found[LIST_KEY]
     numbers: list = []
-    if not _agrees(items, 2, set(), numbers, "\\" in region) or (numbers and _NUMBER.search(region)):
+    escapes = "\\" in region
+    flat = _flat_agrees(items, numbers, escapes)
+    if not (_agrees(items, 2, set(), numbers, escapes) if flat is None else flat) \
+            or (numbers and _NUMBER.search(region)):
         return None
     index = _index(text, cut, items)
     if index is None:
@@ -99,6 +101,28 @@ def _risky(region: str) -> bool:
     return any(marker in region for marker in _MARKERS) \
         or (any(sigil in region for sigil in _SIGILS) and _SIGIL.search(region) is not None) \
         or _CONTROL.search(region) is not None
+
+
+def _flat_agrees(items: list, numbers: list, escapes: bool) -> bool | None:
+    """_agrees for the usual task list, mappings of scalars, walked at C speed: each distinct
+    key and value checked once. None if the list is not that shape (then walk it)."""
+    if set(map(type, items)) - {dict}:
+        return None
+    values = list(chain.from_iterable(map(dict.values, items)))
+    kinds = set(map(type, values))
+    if kinds - _SCALARS:
+        return None
+    seen: set = set()
+    if not all(type(key) is str and _plain_text(key, seen, escapes) for key in set(chain.from_iterable(items))):
+        return False
+    distinct = set(values)
+    if int in kinds:
+        numbers.append(int)         # the equal True may have stood in for a 1 in `distinct`
+    return all(_plain_text(value, seen, escapes) if type(value) is str
+               else abs(value) <= MAX_INT if type(value) is int else True for value in distinct)
+
+
+_SCALARS = {str, bool, int, type(None)}
 
 
 def _agrees(value: Any, depth: int, seen: set, numbers: list, escapes: bool) -> bool:
@@ -154,35 +178,34 @@ _BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\uf
 
 
 def _index(text: str, cut: int, items: list) -> dict | None:
-    """Each task's position (where its node starts after `- `) and its leading id's, or None.
+    """Each task's position (where its node starts after `- `), or None.
 
     Every item of a block sequence starts a line with `- ` at the sequence's indentation, so
     those lines are all the items and more only if some scalar holds such a line: equal
-    counts mean each line found is an item, in order.
+    counts mean each line found is an item, in order. One split and one pass over the lines;
+    any other position (a task's id, say) is the careful reader's, asked for only on need.
     """
     body = text[cut:]
     first = re.search(r"^( *)-(?=[ \n])", body, re.M)
     if first is None:
         return {} if not items else None
+    if body.count("\r") != body.count("\r\n"):
+        return None                         # a lone CR breaks lines for YAML, not for this count
     indent = len(first.group(1))
-    found = list(re.finditer(_ITEM.format(indent=first.group(1)), body, re.M))
+    dash = first.group(1) + "-"
+    width = len(dash)
+    lines = body.split("\n")
+    found = [number for number, line in enumerate(lines)
+             if line.startswith(dash) and line[width:width + 1] in (" ", "")]
     if len(found) != len(items):
         return None
-    line, offset = text.count("\n", 0, cut) + 1, 0
+    base = text.count("\n", 0, cut) + 1
     index: dict = {}
-    for position, (match, item) in enumerate(zip(found, items)):
-        start = match.start()
-        line += body.count("\n", offset, start)
-        offset = start
-        lead, rest = match.group(1), match.group(2)
-        if not rest or rest.startswith("#"):
+    for position, number in enumerate(found):
+        after = lines[number][width:]
+        rest = after.lstrip(" ")
+        if not rest or rest[0] == "#" or rest == "\r":
             return None                     # the item starts on a later line: the careful reader says
-        column = indent + 2 + len(lead)     # 1-based column of the node after the dash
-        index[(LIST_KEY, position)] = (line, column)
-        value = _FIRST_VALUE.match(rest)
-        if value is not None and isinstance(item, dict) and isinstance(item.get(FIRST_KEY), str) \
-                and rest.startswith(item[FIRST_KEY], value.end()):
-            quoted = rest[value.end() - 1] in "'\""
-            index[(LIST_KEY, position, FIRST_KEY)] = (line, column + value.end() - quoted)
-    index[(LIST_KEY,)] = (index[(LIST_KEY, 0)][0], indent + 1) if items else (line, 1)
+        index[(LIST_KEY, position)] = (base + number, indent + 2 + len(after) - len(rest))
+    index[(LIST_KEY,)] = (index[(LIST_KEY, 0)][0], indent + 1) if items else (base, 1)
     return index
