@@ -1,10 +1,11 @@
 """Bulk scenario input: JSON and JSON Lines read fast, positions exact but found lazily.
 
 A scenario of 100,000 tasks is read once by a C parser; the only positions a clean read
-asks for are where each list item and its `id` start, and those come from a cheap walk
-over the text (`Index`). Any other position (for an error message) comes from the careful
-reader (source.parse_json's token scan), built on first need. So a clean file pays for no
-position it never shows, and a bad one gets the same line:column as the careful path.
+asks for are where each list item starts (and the id of each force, place and event), and
+those come from a cheap walk over the text (`Index`). Any other position (for an error
+message) comes from the careful reader (source.parse_json's token scan), built on first
+need. So a clean file pays for no position it never shows, and a bad one gets the same
+line:column as the careful path.
 
 JSON Lines (`.jsonl`): the first non-blank line is the scenario without `tasks` (a JSON
 object); every further non-blank line is one task (a JSON object). See docs/bulk-input.md.
@@ -20,7 +21,6 @@ from .source import Document, parse_json
 
 _SPACE = re.compile(r"[ \t\n\r]*")
 _ID_FIRST = re.compile(r'\{[ \t\n\r]*"id"[ \t\n\r]*:[ \t\n\r]*')
-FIRST_KEY = "id"
 
 
 class FastDocument(Document):
@@ -103,7 +103,7 @@ class Index:
         return _SPACE.match(self.text, offset).end()
 
     def top_level(self) -> dict | None:
-        """Every top-level value, and each item (and its leading id) of top-level lists."""
+        """Every top-level value, and each item of top-level lists (with ids outside the tasks)."""
         text = self.text
         try:
             start = self.skip(0)
@@ -138,9 +138,10 @@ class Index:
 
     def item(self, path: tuple, offset: int) -> None:
         self.found[path] = self.at(offset)
-        first = _ID_FIRST.match(self.text, offset)
-        if first is not None:
-            self.found[path + (FIRST_KEY,)] = self.at(first.end())
+        if path[0] != "tasks":              # forces, places, events: their ids' lines are asked for
+            first = _ID_FIRST.match(self.text, offset)
+            if first is not None:
+                self.found[path + ("id",)] = self.at(first.end())
 
 
 # ---- JSON Lines ---------------------------------------------------------------------------
@@ -171,13 +172,10 @@ def read_jsonl(text: str, file: str, error: type[ComitatusError], digest: str) -
     data["tasks"] = items
     index = Index(lines[header - 1], header).top_level() or {}
     index[("tasks",)] = (tasks[0], 1) if tasks else (header, 1)
-    for number, (line, item) in enumerate(zip(tasks, items)):
+    for number, line in enumerate(tasks):
         text_line = lines[line - 1]
         start = len(text_line) - len(text_line.lstrip(" \t\r"))
         index[("tasks", number)] = (line, start + 1)
-        first = _ID_FIRST.match(text_line, start) if isinstance(item, dict) else None
-        if first is not None:
-            index[("tasks", number, FIRST_KEY)] = (line, first.end() + 1)
 
     def careful() -> Document:
         return _Lines(doc, header, data)

@@ -13,11 +13,13 @@ import bisect
 import hashlib
 import json
 import math
+import operator
 import os
 import re
 import stat
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from itertools import chain, compress, repeat
+from typing import Any, Callable, Iterator
 
 from .errors import ComitatusError, SourceLocation, shown
 
@@ -171,7 +173,7 @@ def parse_json(text: str, file: str, error: type[ComitatusError], digest: str | 
                     where=SourceLocation(file, exc.lineno, exc.colno)) from exc
     except (_Refused, ValueError, RecursionError) as exc:     # the scan says what and where
         raise _JsonScan(text, file, error).problem() from exc
-    if _deeper_than(data, MAX_DEPTH) or _has_bad_text(data):
+    if _refused_shape(data, MAX_DEPTH):
         raise _JsonScan(text, file, error).problem()
     doc = Document(file, data, digest or digest_bytes(text.encode("utf-8", "surrogatepass")))
     doc._locate = lambda: _JsonScan(text, file, error).positions()
@@ -195,30 +197,28 @@ def _json_float(text: str) -> float:
     return value
 
 
-def _deeper_than(data: Any, limit: int) -> bool:
-    stack = [(data, 1)]
-    while stack:
-        value, depth = stack.pop()
-        if isinstance(value, (dict, list)):
-            if depth > limit:
-                return True
-            stack.extend((item, depth + 1) for item in (value.values() if isinstance(value, dict) else value))
-    return False
+def _refused_shape(data: Any, limit: int) -> bool:
+    """Nesting deeper than `limit`, or a refused character in any text, key or value."""
+    return any((depth > limit and containers) or _BAD_TEXT.search("".join(texts))
+               for depth, containers, texts in _levels(data))
 
 
-def _has_bad_text(data: Any) -> bool:
-    stack = [data]
-    while stack:
-        value = stack.pop()
-        if isinstance(value, str):
-            if _BAD_TEXT.search(value):
-                return True
-        elif isinstance(value, dict):
-            stack.extend(value)
-            stack.extend(value.values())
-        elif isinstance(value, list):
-            stack.extend(value)
-    return False
+def _levels(data: Any) -> Iterator[tuple[int, int, list]]:
+    """JSON data level by level: (depth, containers at that depth, its texts and keys).
+
+    Each level is sorted by type with map/compress, so a list of 100,000 tasks is walked
+    at C speed rather than one Python step per value.
+    """
+    level, depth = [data], 1
+    while level:
+        kinds = list(map(type, level))
+        dicts = list(compress(level, map(operator.is_, kinds, repeat(dict))))
+        lists = list(compress(level, map(operator.is_, kinds, repeat(list))))
+        texts = list(compress(level, map(operator.is_, kinds, repeat(str))))
+        texts.extend(chain.from_iterable(dicts))
+        yield depth, len(dicts) + len(lists), texts
+        level = list(chain(chain.from_iterable(map(dict.values, dicts)), chain.from_iterable(lists)))
+        depth += 1
 
 
 class _JsonScan:

@@ -22,6 +22,18 @@ def test_the_three_formats_give_the_same_decisions(files, rulebook):
     assert decisions(reports["json"]) == decisions(reports["yaml"]) == decisions(reports["jsonl"])
 
 
+@pytest.mark.parametrize("fmt", ["yaml", "json", "jsonl"])
+def test_a_clean_bulk_file_is_read_without_the_careful_reader(files, fmt, rulebook):
+    """Every position a clean read asks for is in the fast index: the careful reader (a
+    full token scan, several times slower) is built only when an error needs it."""
+    from engine.scenario import read_scenario
+    doc = load_file(files[fmt], ScenarioError)
+    assert isinstance(doc, FastDocument)
+    scenario = read_scenario(doc, rulebook.vocabulary)
+    assert scenario.tasks and all(task.where.line for task in scenario.tasks)
+    assert doc._made is None
+
+
 def test_jsonl_is_the_header_then_one_task_a_line(files):
     doc = load_file(files["jsonl"], ScenarioError)
     assert isinstance(doc, FastDocument)
