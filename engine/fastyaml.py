@@ -112,14 +112,16 @@ def _flat_agrees(items: list, numbers: list, escapes: bool) -> bool | None:
     kinds = set(map(type, values))
     if kinds - _SCALARS:
         return None
-    seen: set = set()
-    if not all(type(key) is str and _plain_text(key, seen, escapes) for key in set(chain.from_iterable(items))):
+    keys = set(chain.from_iterable(items))
+    if set(map(type, keys)) - {str}:
         return False
     distinct = set(values)
     if int in kinds:
         numbers.append(int)         # the equal True may have stood in for a 1 in `distinct`
-    return all(_plain_text(value, seen, escapes) if type(value) is str
-               else abs(value) <= MAX_INT if type(value) is int else True for value in distinct)
+        if any(type(value) is int and abs(value) > MAX_INT for value in distinct):
+            return False
+    texts = "\n".join(chain(keys, (value for value in distinct if type(value) is str)))
+    return _NOT_TEXT.search(texts) is None and not (escapes and _BAD.search(texts))
 
 
 _SCALARS = {str, bool, int, type(None)}
@@ -174,6 +176,12 @@ def _resolvers() -> dict:
 
 
 _RESOLVERS = _resolvers()
+# Every resolver but timestamp in one pattern, a line at a time: run over distinct texts
+# joined by newlines, it finds any text YAML 1.1 reads as something else (a text holding a
+# newline may be flagged needlessly: the careful reader then answers).
+_NOT_TEXT = re.compile("|".join(dict.fromkeys(
+    f"(?:{pattern.pattern})" for first in _RESOLVERS.values() for tag, pattern in first
+    if not tag.endswith(":timestamp"))), re.X | re.M)
 _BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
