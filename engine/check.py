@@ -10,7 +10,7 @@ import json
 import os
 from typing import Any, Mapping
 
-from .compile import CACHE_LIMIT, CompiledRulebook, compiled
+from .compile import CACHE_LIMIT, CONTEXT_LIMIT, CompiledRulebook, compiled
 from .bulk import FastDocument
 from .errors import ComitatusError, ScenarioError, SourceLocation
 from .facts import FactBuilder, Facts, circumstance_fact, task_facts
@@ -109,17 +109,53 @@ def _decide_all(scenario: Scenario, rulebook: Rulebook, network: CompiledRuleboo
 
 
 def _decide_classes(scenario: Scenario, rulebook: Rulebook, network: CompiledRulebook) -> list[Decision]:
-    builder = FactBuilder(scenario, rulebook.vocabulary, network.breakpoints)
+    """A Decision per task, from its class's shared fields.
+
+    Classes are kept per context (everything in a scenario but its tasks): re-checking a
+    scenario, or another with the same forces, places, events, circumstances and as_of,
+    builds no facts for a class it has seen.
+    """
+    builder, known = _context(scenario, rulebook, network)
     tasks = scenario.tasks
     number: dict[tuple, int] = {}                      # class key -> class number, in first-seen order
     classes = [number.setdefault(builder.key(task), len(number)) for task in tasks]
-    first: list[Task] = [None] * len(number)           # type: ignore[list-item]
+    templates: list = [known.get(key) for key in number]   # the fields a class's decisions share
+    matched = 0
+    if None in templates:
+        matched = _decide_new(tasks, classes, list(number), templates, builder, rulebook, network)
+        if len(known) + len(number) > CACHE_LIMIT:
+            known.clear()
+        known.update(zip(number, templates))
+    network.cache_hits += len(tasks) - matched
+    return [Decision(task.id, task.force, task.activity, task.date, *templates[index])
+            for index, task in zip(classes, tasks)]
+
+
+def _context(scenario: Scenario, rulebook: Rulebook, network: CompiledRulebook) -> tuple[FactBuilder, dict]:
+    """The fact builder and known classes for the scenario's context (its tasks aside)."""
+    context = (scenario.as_of, scenario.forces, scenario.locations, scenario.events, scenario.circumstances,
+               scenario.circumstances_given)
+    found = network.contexts.get(context)
+    if found is None:
+        if len(network.contexts) >= CONTEXT_LIMIT:
+            network.contexts.clear()
+        bare = dataclasses.replace(scenario, tasks=())     # the builder must not keep the tasks alive
+        found = network.contexts[context] = (FactBuilder(bare, rulebook.vocabulary, network.breakpoints), {})
+    return found
+
+
+def _decide_new(tasks: tuple[Task, ...], classes: list[int], keys: list[tuple], templates: list,
+                builder: FactBuilder, rulebook: Rulebook, network: CompiledRulebook) -> int:
+    """Fill the classes not yet known: facts once per class, one batch through the network;
+    how many new fact keys it matched."""
+    first: list = [None] * len(keys)
     for index, task in zip(classes, tasks):
-        if first[index] is None:
+        if first[index] is None and templates[index] is None:
             first[index] = task
-    templates: list[tuple] = [()] * len(number)        # the fields a class's decisions share
     pending: dict[tuple, tuple[Facts, list[int]]] = {}
-    for (key, index), task in zip(number.items(), first):
+    for index, (key, task) in enumerate(zip(keys, first)):
+        if task is None:
+            continue
         facts = builder.facts(task, key)
         found = network.decisions.get(facts.key)
         if found is not None:
@@ -142,9 +178,7 @@ def _decide_classes(scenario: Scenario, rulebook: Rulebook, network: CompiledRul
         shared = network.decisions[fkey] = reasoning + (MatchedFacts(facts.fact, facts.events),)
         for index in indexes:
             templates[index] = shared
-    network.cache_hits += len(tasks) - len(pending)
-    return [Decision(task.id, task.force, task.activity, task.date, *templates[index])
-            for index, task in zip(classes, tasks)]
+    return len(pending)
 
 
 _FIELDS = tuple(f.name for f in dataclasses.fields(Decision))

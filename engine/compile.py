@@ -34,6 +34,7 @@ from .model import FieldSpec, Requirement, Rule, Rulebook, Test, flat_fields
 CHUNK = 40                 # durable rules per ruleset: well under the 64-sibling stack limit
 BATCH = 128                # facts asserted together: far below durable's identity-hash collision range
 CACHE_LIMIT = 20_000       # entries kept per cache (one 100,000-task year fits); then it starts afresh
+CONTEXT_LIMIT = 16         # scenario contexts whose task classes are kept (a sweep, a re-check)
 _LOCK = threading.RLock()
 _COMPILED: dict[str, "CompiledRulebook"] = {}
 _NAMES = itertools.count(1)
@@ -79,6 +80,7 @@ class CompiledRulebook:
         self.composed: dict[frozenset, Match] = {}            # names fired -> Match (shared)
         self.decisions: dict[Any, Any] = {}                   # fact key -> decision template
         self.resolved: dict[Match, Any] = {}                  # Match -> decision (facts aside)
+        self.contexts: dict[tuple, Any] = {}                  # a scenario minus its tasks -> its classes
         self.engine_calls = 0
         self.cache_hits = 0
         tag = rulebook.digest.split(":")[-1][:16]

@@ -64,3 +64,45 @@ def test_durable_rules_calls_do_not_grow_with_the_number_of_tasks(generate, rule
     report = engine.check(doubled, rulebook)
     assert network.engine_calls == calls
     assert len(report.decisions) == 2 * len(scenario.tasks)
+
+
+def _changed(data, how, vocabulary):
+    """The scenario with one thing outside its tasks changed."""
+    import copy
+    data = copy.deepcopy(data)
+    if how == "as_of":
+        data["as_of"] = "2025-06-30"
+    elif how == "force status":
+        force = next(f for f in data["forces"] if f.get("status")
+                     and len(vocabulary.components[f["component"]].statuses) > 1)
+        statuses = vocabulary.components[force["component"]].statuses
+        force["status"] = next(s for s in statuses if s != force["status"])
+    elif how == "event date":
+        event = next(e for e in data["events"] if e["kind"] != "decision_window")
+        key = next(k for k, v in event.items() if isinstance(v, str) and v[:2] == "20" and v[4:5] == "-")
+        event[key] = "2025-03-01"
+    elif how == "no events":
+        data["events"] = []
+    elif how == "location kind":
+        place = data["locations"][0]
+        place["kind"] = "interior" if place["kind"] != "interior" else "military_installation"
+    return data
+
+
+@pytest.mark.parametrize("how", ["as_of", "force status", "event date", "no events", "location kind"])
+def test_a_scenario_differing_outside_its_tasks_gets_its_own_answers(generated, rulebook, how):
+    """Task classes are kept per context (the scenario but its tasks); a changed context must
+    never be answered from the classes of the one checked before it."""
+    evaluate(load_scenario(generated, rulebook), rulebook)
+    other = load_scenario(_changed(generated, how, rulebook.vocabulary), rulebook)
+    assert decisions(evaluate(other, rulebook)) == decisions(evaluate(other, rulebook, cached=False))
+
+
+def test_a_rechecked_scenario_builds_no_facts(generated, rulebook, monkeypatch):
+    from engine import facts
+    scenario = load_scenario(generated, rulebook)
+    first = evaluate(scenario, rulebook)
+    built = []
+    monkeypatch.setattr(facts.FactBuilder, "facts", lambda *args: built.append(args))
+    again = evaluate(load_scenario(generated, rulebook), rulebook)
+    assert not built and decisions(again) == decisions(first)
