@@ -10,7 +10,7 @@ import json
 import os
 from typing import Any, Mapping
 
-from .compile import CACHE_LIMIT, CONTEXT_LIMIT, CompiledRulebook, compiled
+from .compile import CACHE_LIMIT, CONTEXT_LIMIT, RESOLVED_LIMIT, CompiledRulebook, compiled
 from .bulk import FastDocument
 from .errors import ComitatusError, ScenarioError, SourceLocation
 from .facts import FactBuilder, Facts, circumstance_fact, task_facts
@@ -167,7 +167,7 @@ def _decide_new(tasks: tuple[Task, ...], classes: list[int], keys: list[tuple], 
     matches = network.match_many(facts for facts, _ in pending.values())
     if len(network.decisions) + len(pending) > CACHE_LIMIT:
         network.decisions.clear()
-    if len(network.resolved) > CACHE_LIMIT:
+    if len(network.resolved) > RESOLVED_LIMIT:
         network.resolved.clear()
     for fkey, (facts, indexes) in pending.items():
         match = matches[fkey]

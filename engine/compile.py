@@ -35,6 +35,7 @@ CHUNK = 40                 # durable rules per ruleset: well under the 64-siblin
 BATCH = 128                # facts asserted together: far below durable's identity-hash collision range
 CACHE_LIMIT = 20_000       # entries kept per cache (one 100,000-task year fits); then it starts afresh
 CONTEXT_LIMIT = 16         # scenario contexts whose task classes are kept (a sweep, a re-check)
+RESOLVED_LIMIT = 4_096     # distinct matches whose reasoning is kept (a 100,000-task year has 664)
 _LOCK = threading.RLock()
 _COMPILED: dict[str, "CompiledRulebook"] = {}
 _NAMES = itertools.count(1)
@@ -81,6 +82,7 @@ class CompiledRulebook:
         self.decisions: dict[Any, Any] = {}                   # fact key -> decision template
         self.resolved: dict[Match, Any] = {}                  # Match -> decision (facts aside)
         self.contexts: dict[tuple, Any] = {}                  # a scenario minus its tasks -> its classes
+        self.pairs: dict[tuple, tuple] = {}                   # (rule id, statuses), one object each
         self.engine_calls = 0
         self.cache_hits = 0
         tag = rulebook.digest.split(":")[-1][:16]
@@ -201,7 +203,7 @@ class CompiledRulebook:
             except Exception:  # already gone: nothing to undo
                 pass
 
-    def _known(self, subject: str, facts: list[dict], keys: list[bytes]) -> list[frozenset[str]]:
+    def _known(self, subject: str, facts: list[dict], keys: list[str]) -> list[frozenset[str]]:
         """What each fact (with its canonical JSON) fires: from the cache, misses in one batch."""
         known = {key: self.fired[key] for key in keys if key in self.fired}
         missing = {key: fact for key, fact in zip(keys, facts) if key not in known}
@@ -257,10 +259,14 @@ class CompiledRulebook:
             return self._compose(names)
 
     def _compose(self, fired: set[str]) -> Match:
+        """The Match for what fired; its (rule, statuses) pairs are shared between Matches,
+        which caches keep by the thousand."""
         applies = []
+        shared = self.pairs
         for index, rule in enumerate(self.rulebook.rules):
             if f"r{index}.scope" in fired:
-                applies.append((rule.id, _statuses(f"r{index}", rule.requires, fired)))
+                pair = (rule.id, _statuses(f"r{index}", rule.requires, fired))
+                applies.append(shared.setdefault(pair, pair))
         return Match(tuple(applies))
 
     def triggers(self, fact: dict) -> list[tuple[str, ...]]:

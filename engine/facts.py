@@ -169,9 +169,12 @@ def circumstance_fact(scenario: Scenario, vocabulary: Vocabulary, day: datetime.
     return fact
 
 
-def fact_json(fact: dict) -> bytes:
-    """One fact as canonical JSON: a cache key (durable_rules is sent its own json.dumps)."""
-    return orjson.dumps(fact, option=orjson.OPT_SORT_KEYS, default=str)
+def fact_json(fact: dict) -> str:
+    """One fact as canonical JSON: a cache key (durable_rules is sent its own json.dumps).
+
+    Decoded to text: orjson's bytes keep a 4 KB buffer each, and caches hold 20,000 keys.
+    """
+    return orjson.dumps(fact, option=orjson.OPT_SORT_KEYS, default=str).decode()
 
 
 # ---- classes of tasks that share their facts ----------------------------------------------
@@ -193,11 +196,11 @@ class Facts:
     `key` is (task fact JSON, event fact JSONs in scenario order): equal keys, equal facts,
     down to the order an explanation lists the events in.
     """
-    key: tuple[bytes, tuple[bytes, ...]]
+    key: tuple[str, tuple[str, ...]]
     fact: dict
     events: list[dict]
-    fact_json: bytes
-    event_jsons: tuple[bytes, ...]
+    fact_json: str
+    event_jsons: tuple[str, ...]
 
 
 class FactBuilder:
