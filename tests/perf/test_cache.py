@@ -106,3 +106,31 @@ def test_a_rechecked_scenario_builds_no_facts(generated, rulebook, monkeypatch):
     monkeypatch.setattr(facts.FactBuilder, "facts", lambda *args: built.append(args))
     again = evaluate(load_scenario(generated, rulebook), rulebook)
     assert not built and decisions(again) == decisions(first)
+
+
+def test_every_cache_stays_within_its_limit_over_many_scenarios(generate, rulebook, monkeypatch):
+    """Memory stays flat when one process checks scenario after scenario: each cache is
+    bounded (limits shrunk here so a few hundred scenarios overflow every one of them)."""
+    import importlib
+    check_module = importlib.import_module("engine.check")      # engine.check is also the function
+    compile_module = importlib.import_module("engine.compile")
+    limits = {"CACHE_LIMIT": 300, "RESOLVED_LIMIT": 40, "CONTEXT_LIMIT": 3}
+    for name, value in limits.items():
+        monkeypatch.setattr(compile_module, name, value)
+        if hasattr(check_module, name):
+            monkeypatch.setattr(check_module, name, value)
+    network = compiled(rulebook)
+    for cache in (network.cache, network.composed, network.fired, network.decisions, network.resolved,
+                  network.contexts):
+        cache.clear()
+    largest: dict = {}
+    for seed in range(120):
+        data = generate.Generator(rulebook, seed=1000 + seed).scenario(10, days=60 + seed, templates=10)
+        report = engine.check(data, rulebook)
+        assert len(report.decisions) == 10
+        for name in ("cache", "composed", "fired", "decisions", "resolved", "contexts"):
+            largest[name] = max(largest.get(name, 0), len(getattr(network, name)))
+        largest["classes"] = max([largest.get("classes", 0)] + [len(k) for _, k in network.contexts.values()])
+    assert largest["contexts"] <= 3 and largest["resolved"] <= 40 + 40
+    assert all(largest[name] <= 300 + 10 * 40 for name in ("cache", "composed", "fired", "decisions", "classes"))
+    assert largest["resolved"] > 20 and largest["decisions"] > 150     # the limits were reached, not idle
