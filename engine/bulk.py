@@ -24,36 +24,62 @@ _ID_FIRST = re.compile(r'\{[ \t\n\r]*"id"[ \t\n\r]*:[ \t\n\r]*')
 
 
 class FastDocument(Document):
-    """A Document whose positions come from an index, else from the careful reader."""
+    """A Document whose positions come from an index, else from the careful reader.
 
-    __slots__ = ("_careful", "_made")
+    No reference cycle: the positions share the careful reader with the document rather than
+    pointing back at it, so a document is freed by reference counting as soon as it is
+    dropped, even with the cyclic collector paused (as it is while checking).
+    """
+
+    __slots__ = ("_reader",)
 
     def __init__(self, file: str, data: Any, digest: str, index: dict,
                  careful: Callable[[], Document]) -> None:
         super().__init__(file, data, digest)
-        self._careful = careful
-        self._made: Document | None = None
-        self.positions = _Positions(index, self, "positions")
-        self.key_positions = _Positions({}, self, "key_positions")
+        self._reader = _Careful(careful)
+        self.positions = _Positions(index, self._reader, "positions")
+        self.key_positions = _Positions({}, self._reader, "key_positions")
+
+    @property
+    def _made(self) -> Document | None:
+        return self._reader.made
 
     def careful(self) -> Document:
         """The same file through the careful reader: every position, every check."""
-        if self._made is None:
-            made = self._careful()
+        return self._reader()
+
+    def forget(self) -> Callable[[], Document]:
+        """The careful reader, this document's own data released first: a large file's
+        careful re-read (after an error) must not hold both readings at once."""
+        self.data = None
+        return self._reader
+
+
+class _Careful:
+    """The careful reader's document, read on first need and then kept."""
+
+    __slots__ = ("read", "made")
+
+    def __init__(self, read: Callable[[], Document]) -> None:
+        self.read, self.made = read, None
+
+    def __call__(self) -> Document:
+        if self.made is None:
+            made = self.read()
             made.where(())                  # a lazy reader finds its positions now
-            self._made = made
-        return self._made
+            self.made = made
+        return self.made
 
 
 class _Positions(dict):
     """Known positions first; anything else is asked of the careful document."""
 
-    def __init__(self, known: dict, doc: FastDocument, which: str) -> None:
+    def __init__(self, known: dict, careful: _Careful, which: str) -> None:
         super().__init__(known)
-        self.doc, self.which = doc, which
+        self.careful, self.which = careful, which
 
     def _careful(self) -> dict:
-        return getattr(self.doc.careful(), self.which)
+        return getattr(self.careful(), self.which)
 
     def __contains__(self, path: object) -> bool:
         return dict.__contains__(self, path) or path in self._careful()

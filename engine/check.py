@@ -41,7 +41,9 @@ def load_scenario(source: Any, rulebook: Rulebook | None = None, *, as_of: datet
     except ComitatusError:
         if not isinstance(doc, FastDocument):
             raise
-    return read_scenario(doc.careful(), rulebook.vocabulary, as_of)   # errors from the careful reader
+    careful = doc.forget()
+    del doc
+    return read_scenario(careful(), rulebook.vocabulary, as_of)   # errors from the careful reader
 
 
 def check(source: Any, rulebook: Rulebook | None = None, *, as_of: datetime.date | str | None = None,
