@@ -341,8 +341,8 @@ def table(figures: dict) -> str:
     many = figures["many"]
     marks = many["rss"]
     lines.append(f"| (m) {many['count']:,} scenarios in one process | {many['tasks']} each | mapping "
-                 f"| {many['seconds']:.1f} s | {many['peak']:.0f} MB | RSS {marks[0][1]:.0f} MB after "
-                 f"{marks[0][0]:,}, {marks[-1][1]:.0f} MB after {marks[-1][0]:,} |")
+                 f"| {many['seconds']:.1f} s | {many['peak']:.0f} MB | RSS "
+                 + ", ".join(f"{mb:.0f} MB after {n:,}" for n, mb in marks[:2] + marks[-1:]) + " |")
     return "\n".join(lines)
 
 
