@@ -26,6 +26,10 @@ _ID_FIRST = re.compile(r'\{[ \t\n\r]*"id"[ \t\n\r]*:[ \t\n\r]*')
 class FastDocument(Document):
     """A Document whose positions come from an index, else from the careful reader.
 
+    `local`, when given, answers for any path the index lacks without the careful reader of
+    the whole file (the fast YAML path parses one task's lines carefully): the document is
+    then `exact`, and its errors need no second reading.
+
     No reference cycle: the positions share the careful reader with the document rather than
     pointing back at it, so a document is freed by reference counting as soon as it is
     dropped, even with the cyclic collector paused (as it is while checking).
@@ -34,15 +38,22 @@ class FastDocument(Document):
     __slots__ = ("_reader",)
 
     def __init__(self, file: str, data: Any, digest: str, index: dict,
-                 careful: Callable[[], Document]) -> None:
+                 careful: Callable[[], Document], local: Callable[[str, tuple], dict | None] | None = None,
+                 keys: dict | None = None, texts: dict | None = None) -> None:
         super().__init__(file, data, digest)
-        self._reader = _Careful(careful)
+        self._reader = _Careful(careful, local)
         self.positions = _Positions(index, self._reader, "positions")
-        self.key_positions = _Positions({}, self._reader, "key_positions")
+        self.key_positions = _Positions(keys or {}, self._reader, "key_positions")
+        self.texts = _Positions(texts or {}, self._reader, "texts")
 
     @property
     def _made(self) -> Document | None:
         return self._reader.made
+
+    @property
+    def exact(self) -> bool:
+        """Every position and written form is the careful reader's without reading it all."""
+        return self._reader.local is not None
 
     def careful(self) -> Document:
         """The same file through the careful reader: every position, every check."""
@@ -58,10 +69,10 @@ class FastDocument(Document):
 class _Careful:
     """The careful reader's document, read on first need and then kept."""
 
-    __slots__ = ("read", "made")
+    __slots__ = ("read", "made", "local")
 
-    def __init__(self, read: Callable[[], Document]) -> None:
-        self.read, self.made = read, None
+    def __init__(self, read: Callable[[], Document], local: Callable[[str, tuple], dict | None] | None) -> None:
+        self.read, self.made, self.local = read, None, local
 
     def __call__(self) -> Document:
         if self.made is None:
@@ -70,24 +81,29 @@ class _Careful:
             self.made = made
         return self.made
 
+    def source(self, which: str, path: Any) -> dict:
+        """The mapping that knows `path`'s entry of kind `which`, if the document has it."""
+        if self.local is not None:
+            found = self.local(which, path)
+            if found is not None:
+                return found
+        return getattr(self(), which)
+
 
 class _Positions(dict):
-    """Known positions first; anything else is asked of the careful document."""
+    """Known positions first; anything else is asked of the careful reader."""
 
     def __init__(self, known: dict, careful: _Careful, which: str) -> None:
         super().__init__(known)
         self.careful, self.which = careful, which
 
-    def _careful(self) -> dict:
-        return getattr(self.careful(), self.which)
-
     def __contains__(self, path: object) -> bool:
-        return dict.__contains__(self, path) or path in self._careful()
+        return dict.__contains__(self, path) or path in self.careful.source(self.which, path)
 
     def __getitem__(self, path: Any) -> Any:
         if dict.__contains__(self, path):
             return dict.__getitem__(self, path)
-        return self._careful()[path]
+        return self.careful.source(self.which, path)[path]
 
     def get(self, path: Any, default: Any = None) -> Any:
         return self[path] if path in self else default

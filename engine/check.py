@@ -39,8 +39,8 @@ def load_scenario(source: Any, rulebook: Rulebook | None = None, *, as_of: datet
     try:
         return read_scenario(doc, rulebook.vocabulary, as_of)
     except ComitatusError:
-        if not isinstance(doc, FastDocument):
-            raise
+        if not isinstance(doc, FastDocument) or doc.exact:
+            raise                           # located exactly already
     careful = doc.forget()
     del doc
     return read_scenario(careful(), rulebook.vocabulary, as_of)   # errors from the careful reader

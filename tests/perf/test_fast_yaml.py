@@ -30,6 +30,8 @@ def agree(fast, careful):
         assert fast.where(path) == careful.where(path), path
     for path in careful.key_positions:
         assert fast.where(path, key=True) == careful.where(path, key=True), path
+    for path in careful.texts:
+        assert fast.text_of(path) == careful.text_of(path), path
 
 
 @pytest.mark.parametrize("path", SCENARIOS, ids=os.path.basename)
@@ -142,3 +144,42 @@ def test_an_error_in_a_large_file_is_located_by_the_careful_reader(generate, gen
     with open(path, encoding="utf-8") as handle:
         line = next(n for n, text in enumerate(handle, 1) if "arest" in text)
     assert (caught.value.code, caught.value.where.line) == ("unknown-activity", line)
+
+
+def test_errors_in_a_large_file_are_the_careful_readers_without_reading_it_all(generate, generated, tmp_path,
+                                                                               rulebook):
+    """One task's lines read carefully on their own locate its errors exactly: the same
+    lines, columns and messages as reading the whole file carefully, which is never built."""
+    from engine.scenario import read_scenario
+    bad = dict(generated, tasks=[dict(t) for t in generated["tasks"]])
+    bad["tasks"][10]["activity"] = "arest"
+    bad["tasks"][50]["us_persons"] = 1
+    bad["tasks"][90]["date"] = "2025-02-30"
+    bad["tasks"][130]["forse"] = bad["tasks"][130].pop("force")
+    bad["tasks"][170]["id"] = bad["tasks"][171]["id"]
+    bad["tasks"][210]["location"] = "nowhere"
+    bad["tasks"][250]["supports"] = "Customs and Border Patrol!"
+    path = generate.write(bad, str(tmp_path / "bad.yaml"))
+    fast = load_file(path, ScenarioError)
+    assert isinstance(fast, FastDocument) and fast.exact
+    with pytest.raises(ComitatusError) as quick:
+        read_scenario(fast, rulebook.vocabulary)
+    assert fast._made is None
+    with open(path, encoding="utf-8") as handle:
+        careful = parse_yaml(handle.read(), path, ScenarioError)
+    with pytest.raises(ComitatusError) as slow:
+        read_scenario(careful, rulebook.vocabulary)
+    lines = quick.value.line().splitlines()
+    assert lines == slow.value.line().splitlines()
+    assert len(lines) >= 6, lines
+
+
+def test_a_large_block_style_file_reads_fast_and_every_position_is_the_careful_readers(generated, tmp_path):
+    import yaml
+    path = tmp_path / "block.yaml"
+    path.write_text(yaml.safe_dump(generated, default_flow_style=False, sort_keys=True, width=60),
+                    encoding="utf-8")
+    fast = load_file(str(path), ScenarioError)
+    assert isinstance(fast, FastDocument) and fast.exact
+    agree(fast, parse_yaml(path.read_text(encoding="utf-8"), str(path), ScenarioError))
+    assert fast._made is None
