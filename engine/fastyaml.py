@@ -14,11 +14,10 @@ careful reader's:
   the careful reader's range, no text a plain YAML 1.1 scalar would turn into a boolean,
   number or null (`yes`, `off`, `~`), no control character, keys all text, depth within bounds.
 
-Anything else, and any problem found later while validating, goes to the careful reader,
-which reports it at its exact line and column. Positions on the fast path: the header's
-come from the careful reader; each task's from the line where its
-`- ` stands (counted and checked against the data); any other from the careful reader,
-read in full on first need.
+Anything else goes to the careful reader. Positions on the fast path, all exactly the
+careful reader's: the header's come from the careful reader; each task's from the line
+where its `- ` stands (counted and checked against the data); any position inside a task
+(for an error message) from the careful reader run over that task's lines alone.
 """
 from __future__ import annotations
 
