@@ -82,3 +82,53 @@ def test_jsonl_errors_are_located_by_line(write, rulebook, lines, code, line, at
     errors = getattr(caught.value, "errors", (caught.value,))
     found = [(e.code, e.where.line, e.where.column) for e in errors]
     assert (code, line, column) in found
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_errors_in_a_bulk_file_are_the_careful_readers_without_scanning_it_all(generate, generated, tmp_path,
+                                                                               rulebook, fmt):
+    """A task's own text read carefully locates its errors exactly: the same lines, columns and
+    messages as the whole file's careful reader, which is never built for errors in tasks."""
+    from engine.errors import ComitatusError
+    from engine.scenario import read_scenario
+    bad = dict(generated, tasks=[dict(t) for t in generated["tasks"]])
+    bad["tasks"][10]["activity"] = "arest"
+    bad["tasks"][50]["us_persons"] = 1
+    bad["tasks"][90]["date"] = "2025-02-30"
+    bad["tasks"][130]["forse"] = bad["tasks"][130].pop("force")
+    bad["tasks"][170]["id"] = bad["tasks"][171]["id"]
+    bad["tasks"][210]["location"] = "nowhere"
+    path = generate.write(bad, str(tmp_path / f"bad.{fmt}"))
+    fast = load_file(path, ScenarioError)
+    assert isinstance(fast, FastDocument) and fast.exact
+    with pytest.raises(ComitatusError) as quick:
+        read_scenario(fast, rulebook.vocabulary)
+    assert fast._made is None
+    with pytest.raises(ComitatusError) as slow:
+        read_scenario(fast.careful(), rulebook.vocabulary)
+    lines = quick.value.line().splitlines()
+    assert lines == slow.value.line().splitlines()
+    assert len(lines) >= 6, lines
+
+
+def test_jsonl_positions_inside_tasks_are_the_careful_readers(files):
+    fast = load_file(files["jsonl"], ScenarioError)
+    careful = fast.careful()
+    for path in careful.positions:
+        assert fast.where(path) == careful.where(path), path
+    for path in careful.key_positions:
+        assert fast.where(path, key=True) == careful.where(path, key=True), path
+
+
+def test_compact_json_positions_inside_tasks_are_the_careful_readers(generated):
+    """One line holding every task: positions inside a task are shifted by its column."""
+    import json
+    text = json.dumps(generated)
+    fast = read_json(text, "s.json", ScenarioError, "sha256:x")
+    careful = parse_json(text, "s.json", ScenarioError)
+    careful.where(())
+    assert isinstance(fast, FastDocument) and text.count("\n") == 0
+    for path in careful.positions:
+        assert fast.where(path) == careful.where(path), path
+    for path in careful.key_positions:
+        assert fast.where(path, key=True) == careful.where(path, key=True), path
