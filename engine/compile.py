@@ -26,6 +26,8 @@ import threading
 from dataclasses import dataclass
 from typing import Any, Iterable
 
+import orjson
+
 from .citations import normalize
 from .errors import CompileError
 from .facts import CIRCUMSTANCE_PREFIX, UNSTATED, Facts, fact_json
@@ -172,7 +174,7 @@ class CompiledRulebook:
 
     def _run(self, handle: Any, batch: list[dict], fired: list[set[str]]) -> None:
         durable = _durable()
-        payload = json.dumps(batch)
+        payload = _payload(batch)
         self.engine_calls += 1
         try:
             code, state = durable.assert_facts(handle, payload)
@@ -275,6 +277,17 @@ class CompiledRulebook:
             (fired,) = self._known(CIRCUMSTANCES, [fact], [fact_json(fact)])
         return [_statuses(f"x{index}", authority.triggers, fired)
                 for index, authority in enumerate(self.rulebook.authorities)]
+
+
+def _payload(batch: list[dict]) -> str:
+    """The batch as JSON for durable_rules: orjson when the text is ASCII (the same values,
+    written compactly, several times faster), else json.dumps, whose escapes the rulesets'
+    own JSON uses too."""
+    try:
+        text = orjson.dumps(batch).decode()
+    except orjson.JSONEncodeError:      # a value orjson does not write (an integer past 64 bits)
+        return json.dumps(batch)
+    return text if text.isascii() else json.dumps(batch)
 
 
 def _alternatives(prefix: str, requirements: tuple[Requirement, ...]) -> Iterable[tuple[str, Test, str]]:

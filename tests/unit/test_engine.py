@@ -157,3 +157,15 @@ def test_a_cyclic_or_odd_mapping_is_refused_not_crashed_on(toy_rulebook):
     with pytest.raises(engine.ScenarioError) as caught:
         engine.check({"scenario": "x", 1: "y"}, rulebook=toy_rulebook)
     assert caught.value.code == "bad-key"
+
+
+def test_facts_reach_durable_rules_as_the_same_json_values():
+    """orjson writes the batches when their text is ASCII; otherwise json.dumps, whose \\u
+    escapes the rulesets' own JSON uses, so a non-ASCII value compares as it always did."""
+    import json
+
+    from engine.compile import _payload
+    plain = [{"kind": "task", "epoch": 3, "loc": {"interior": "yes"}, "fid": 0, "f_days": None}]
+    assert json.loads(_payload(plain)) == plain
+    accented = [{"kind": "event", "f_citation": "10 U.S.C. § 252", "fid": 1}]
+    assert _payload(accented) == json.dumps(accented)
