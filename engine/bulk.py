@@ -26,11 +26,10 @@ _ID_FIRST = re.compile(r'\{[ \t\n\r]*"id"[ \t\n\r]*:[ \t\n\r]*')
 
 
 class FastDocument(Document):
-    """A Document whose positions come from an index, else from the careful reader.
-
-    `local`, when given, answers for any path the index lacks without the careful reader of
-    the whole file (the fast YAML path parses one task's lines carefully): the document is
-    then `exact`, and its errors need no second reading.
+    """A Document whose positions come from an index, else from `local` (a task's position
+    from the careful reader run over that task's own text), else from the careful reader of
+    the whole file. Every position and written form is the careful reader's, so errors found
+    on this document are final.
 
     No reference cycle: the positions share the careful reader with the document rather than
     pointing back at it, so a document is freed by reference counting as soon as it is
@@ -40,7 +39,7 @@ class FastDocument(Document):
     __slots__ = ("_reader",)
 
     def __init__(self, file: str, data: Any, digest: str, index: dict,
-                 careful: Callable[[], Document], local: Callable[[str, tuple], dict | None] | None = None,
+                 careful: Callable[[], Document], local: Callable[[str, tuple], dict | None],
                  keys: dict | None = None, texts: dict | None = None) -> None:
         super().__init__(file, data, digest)
         self._reader = _Careful(careful, local)
@@ -52,20 +51,9 @@ class FastDocument(Document):
     def _made(self) -> Document | None:
         return self._reader.made
 
-    @property
-    def exact(self) -> bool:
-        """Every position and written form is the careful reader's without reading it all."""
-        return self._reader.local is not None
-
     def careful(self) -> Document:
         """The same file through the careful reader: every position, every check."""
         return self._reader()
-
-    def forget(self) -> Callable[[], Document]:
-        """The careful reader, this document's own data released first: a large file's
-        careful re-read (after an error) must not hold both readings at once."""
-        self.data = None
-        return self._reader
 
 
 class _Careful:
@@ -73,7 +61,7 @@ class _Careful:
 
     __slots__ = ("read", "made", "local")
 
-    def __init__(self, read: Callable[[], Document], local: Callable[[str, tuple], dict | None] | None) -> None:
+    def __init__(self, read: Callable[[], Document], local: Callable[[str, tuple], dict | None]) -> None:
         self.read, self.made, self.local = read, None, local
 
     def __call__(self) -> Document:
@@ -85,11 +73,8 @@ class _Careful:
 
     def source(self, which: str, path: Any) -> dict:
         """The mapping that knows `path`'s entry of kind `which`, if the document has it."""
-        if self.local is not None:
-            found = self.local(which, path)
-            if found is not None:
-                return found
-        return getattr(self(), which)
+        found = self.local(which, path)
+        return found if found is not None else getattr(self(), which)
 
 
 class _Positions(dict):

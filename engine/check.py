@@ -11,8 +11,7 @@ import os
 from typing import Any, Mapping
 
 from .compile import CACHE_LIMIT, CONTEXT_LIMIT, RESOLVED_LIMIT, CompiledRulebook, compiled
-from .bulk import FastDocument
-from .errors import ComitatusError, ScenarioError, SourceLocation
+from .errors import ScenarioError, SourceLocation
 from .facts import FactBuilder, Facts, circumstance_fact, task_facts
 from .model import AuthorityStatus, Decision, Rulebook, Scenario, Task
 from .report import Report
@@ -35,15 +34,7 @@ def load_scenario(source: Any, rulebook: Rulebook | None = None, *, as_of: datet
                   max_bytes: int = DEFAULT_MAX_BYTES) -> Scenario:
     """A validated Scenario from a path or an already-parsed mapping (format checks only)."""
     rulebook = rulebook or default_rulebook()
-    doc = _document(source, max_bytes)
-    try:
-        return read_scenario(doc, rulebook.vocabulary, as_of)
-    except ComitatusError:
-        if not isinstance(doc, FastDocument) or doc.exact:
-            raise                           # located exactly already
-    careful = doc.forget()
-    del doc
-    return read_scenario(careful(), rulebook.vocabulary, as_of)   # errors from the careful reader
+    return read_scenario(_document(source, max_bytes), rulebook.vocabulary, as_of)
 
 
 def check(source: Any, rulebook: Rulebook | None = None, *, as_of: datetime.date | str | None = None,
