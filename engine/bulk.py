@@ -107,13 +107,8 @@ def read_json(text: str, file: str, error: type[ComitatusError], digest: str) ->
     index = indexer.top_level()
     if index is None:
         return doc
-    starts, decoder = indexer.starts, indexer.decoder
-
-    def task_text(number: int) -> tuple[str, int, int]:
-        start = starts[number]
-        return text[start:decoder.raw_decode(text, start)[1]], *index[(TASKS, number)]
     return FastDocument(file, doc.data, doc.digest, index, lambda: doc,
-                        local=_Tasks(task_text, len(starts), file, error))
+                        local=_Parts(indexer.part, file, error), keys=indexer.keys)
 
 
 class Index:
@@ -124,7 +119,9 @@ class Index:
         self.decoder = json.JSONDecoder()
         self.line, self.line_start, self.offset = first_line, 0, 0
         self.found: dict = {}
+        self.keys: dict = {}                # top-level keys' positions
         self.starts = array("q")            # where each task starts, for its positions on need
+        self.spans: dict = {}               # where other top-level values and list items start
 
     def at(self, offset: int) -> tuple[int, int]:
         """Line and column of an offset at or after the previous one asked for."""
@@ -147,12 +144,15 @@ class Index:
             self.found[()] = self.at(start)
             offset = self.skip(start + 1)
             while text[offset] != "}":
+                key_at = offset
                 key, offset = json.decoder.scanstring(text, offset + 1)
+                self.keys[(key,)] = self.at(key_at)
                 offset = self.skip(self.skip(offset) + 1)
                 self.found[(key,)] = self.at(offset)
                 if text[offset] == "[":
                     offset = self.items((key,), offset)
                 else:
+                    self.spans[(key,)] = offset
                     offset = self.decoder.raw_decode(text, offset)[1]
                 offset = self.skip(offset)
                 if text[offset] == ",":
@@ -173,39 +173,57 @@ class Index:
             number += 1
         return offset + 1
 
+    def part(self, path: tuple) -> tuple[tuple, str, int, int] | None:
+        """The indexed value holding `path` (a task, a force, the circumstances...): its path,
+        its text, and the line and column it starts at; None if there is none."""
+        if len(path) < 2:
+            return None
+        number = path[1]
+        if path[0] == TASKS and type(number) is int and 0 <= number < len(self.starts):
+            start, prefix = self.starts[number], path[:2]
+        elif path[:2] in self.spans:
+            start, prefix = self.spans[path[:2]], path[:2]
+        elif path[:1] in self.spans:
+            start, prefix = self.spans[path[:1]], path[:1]
+        else:
+            return None
+        return (prefix, self.text[start:self.decoder.raw_decode(self.text, start)[1]], *self.found[prefix])
+
     def item(self, path: tuple, offset: int) -> None:
         self.found[path] = self.at(offset)
         if path[0] == TASKS:
             self.starts.append(offset)
         else:                               # forces, places, events: their ids' lines are asked for
+            self.spans[path] = offset
             first = _ID_FIRST.match(self.text, offset)
             if first is not None:
                 self.found[path + ("id",)] = self.at(first.end())
 
 
-class _Tasks:
-    """Positions inside one task, from the careful JSON reader run over that task's text alone
-    and shifted to where it starts: a typo in a 400,000-task file is located without a token
-    scan of the whole file. Anything else (the header) is the whole file's careful reader's."""
+class _Parts:
+    """Positions inside one indexed value (a task, a force, the circumstances...), from the
+    careful JSON reader run over that value's text alone and shifted to where it starts: an
+    error in a 400,000-task file is located without a token scan of the whole file. Every
+    top-level key and value is in the index, so a path no part holds is absent."""
 
-    def __init__(self, task_text: Callable[[int], tuple[str, int, int]], count: int, file: str,
+    def __init__(self, part: Callable[[tuple], tuple[tuple, str, int, int] | None], file: str,
                  error: type[ComitatusError]) -> None:
-        self.task_text, self.count, self.file, self.error = task_text, count, file, error
-        self.read: dict[int, Document | None] = {}
+        self.part, self.file, self.error = part, file, error
+        self.read: dict[tuple, Document | None] = {}
 
     def __call__(self, which: str, path: Any) -> dict | None:
-        if not isinstance(path, tuple) or len(path) < 2 or path[0] != TASKS:
-            return None
-        number = path[1]
-        if type(number) is not int or not 0 <= number < self.count:
-            return None
-        if number not in self.read:
-            self.read[number] = self._task(number)
-        found = self.read[number]
-        return getattr(found, which) if found is not None else None
+        if which == "texts" or not isinstance(path, tuple):
+            return {}                       # JSON keeps no written forms of values
+        found = self.part(path)
+        if found is None:
+            return {}
+        prefix = found[0]
+        if prefix not in self.read:
+            self.read[prefix] = self._alone(*found)
+        alone = self.read[prefix]
+        return getattr(alone, which) if alone is not None else None     # None: the whole file's
 
-    def _task(self, number: int) -> Document | None:
-        text, line, column = self.task_text(number)
+    def _alone(self, prefix: tuple, text: str, line: int, column: int) -> Document | None:
         try:
             alone = parse_json(text, self.file, self.error, "sha256:-")
             alone.where(())
@@ -213,10 +231,9 @@ class _Tasks:
             return None
 
         def moved(table: dict) -> dict:
-            return {(TASKS, number) + path: (at + line - 1, col + column - 1 if at == 1 else col)
+            return {prefix + path: (at + line - 1, col + column - 1 if at == 1 else col)
                     for path, (at, col) in table.items()}
-        return Document(self.file, None, "", moved(alone.positions), moved(alone.key_positions),
-                        texts={(TASKS, number) + path: text for path, text in alone.texts.items()})
+        return Document(self.file, None, "", moved(alone.positions), moved(alone.key_positions))
 
 
 # ---- JSON Lines ---------------------------------------------------------------------------
@@ -245,7 +262,9 @@ def read_jsonl(text: str, file: str, error: type[ComitatusError], digest: str) -
                     where=SourceLocation(file, line, 1))
     data = dict(head)
     data["tasks"] = items
-    index = Index(lines[header - 1], header).top_level() or {}
+    indexer = Index(lines[header - 1], header)
+    indexed = indexer.top_level()
+    index = indexed or {}
     index[("tasks",)] = (tasks[0], 1) if tasks else (header, 1)
     for number, line in enumerate(tasks):
         text_line = lines[line - 1]
@@ -257,13 +276,23 @@ def read_jsonl(text: str, file: str, error: type[ComitatusError], digest: str) -
     last = numbers[-1]
     split: list = []
 
-    def task_text(number: int) -> tuple[str, int, int]:
+    def part(path: tuple) -> tuple[tuple, str, int, int] | None:
+        """A task is its line; anything else is in the header line's own index."""
+        number = path[1] if len(path) >= 2 and path[0] == "tasks" else None
+        if type(number) is not int or not 0 <= number < len(tasks):
+            return indexer.part(path)
         line = tasks[number]
         if not split:
             split.append(body.split("\n"))
         written = split[0][line - 1]
-        return (written if line == last else written[:-1]), line, 1     # less the comma added
-    return FastDocument(file, data, doc.digest, index, careful, local=_Tasks(task_text, len(tasks), file, error))
+        return path[:2], (written if line == last else written[:-1]), line, 1     # less the comma added
+    local = _Parts(part, file, error) if indexed is not None else _whole_file
+    return FastDocument(file, data, doc.digest, index, careful, local=local, keys=indexer.keys)
+
+
+def _whole_file(which: str, path: Any) -> None:
+    """Every position from the whole file's careful reader (a header the index could not walk)."""
+    return None
 
 
 def _one_value(line: str) -> bool:
