@@ -2,10 +2,10 @@
 
 A scenario of 100,000 tasks is read once by a C parser; the only positions a clean read
 asks for are where each list item starts (and the id of each force, place and event), and
-those come from a cheap walk over the text (`Index`). Any other position (for an error
-message) comes from the careful reader (source.parse_json's token scan), built on first
-need. So a clean file pays for no position it never shows, and a bad one gets the same
-line:column as the careful path.
+those come from a cheap walk over the text (`Index`), which also notes where every top-level
+value starts. Any other position (for an error message) comes from the careful reader run
+over the one value that holds it (`Parts`). So a clean file pays for no position it never
+shows, and a bad one gets the same line:column as a careful reading of the whole file.
 
 JSON Lines (`.jsonl`): the first non-blank line is the scenario without `tasks` (a JSON
 object); every further non-blank line is one task (a JSON object). See docs/bulk-input.md.
@@ -22,6 +22,7 @@ from .source import Document, parse_json
 
 _SPACE = re.compile(r"[ \t\n\r]*")
 TASKS = "tasks"
+Part = tuple[tuple, str, int, int]     # (path of a value, its text, the line and column it starts at)
 _ID_FIRST = re.compile(r'\{[ \t\n\r]*"id"[ \t\n\r]*:[ \t\n\r]*')
 
 
@@ -108,7 +109,7 @@ def read_json(text: str, file: str, error: type[ComitatusError], digest: str) ->
     if index is None:
         return doc
     return FastDocument(file, doc.data, doc.digest, index, lambda: doc,
-                        local=_Parts(indexer.part, file, error), keys=indexer.keys)
+                        local=Parts(indexer.part, _json_parser(file, error)), keys=indexer.keys)
 
 
 class Index:
@@ -173,7 +174,7 @@ class Index:
             number += 1
         return offset + 1
 
-    def part(self, path: tuple) -> tuple[tuple, str, int, int] | None:
+    def part(self, path: tuple) -> Part | None:
         """The indexed value holding `path` (a task, a force, the circumstances...): its path,
         its text, and the line and column it starts at; None if there is none."""
         if len(path) < 2:
@@ -200,21 +201,22 @@ class Index:
                 self.found[path + ("id",)] = self.at(first.end())
 
 
-class _Parts:
+class Parts:
     """Positions inside one indexed value (a task, a force, the circumstances...), from the
-    careful JSON reader run over that value's text alone and shifted to where it starts: an
-    error in a 400,000-task file is located without a token scan of the whole file. Every
-    top-level key and value is in the index, so a path no part holds is absent."""
+    careful reader run over that value's text alone and shifted to where it starts: an error
+    in a 400,000-task file is located without a careful reading of the whole file.
 
-    def __init__(self, part: Callable[[tuple], tuple[tuple, str, int, int] | None], file: str,
-                 error: type[ComitatusError]) -> None:
-        self.part, self.file, self.error = part, file, error
+    `part(path)` finds the value holding a path; the index holds every position outside
+    those values, so a path no value holds is absent. `parse(text)` is the careful reader,
+    its root being the value (None, or a refusal, sends the question to the whole file's).
+    """
+
+    def __init__(self, part: Callable[[tuple], Part | None], parse: Callable[[str], Document | None]) -> None:
+        self.part, self.parse = part, parse
         self.read: dict[tuple, Document | None] = {}
 
     def __call__(self, which: str, path: Any) -> dict | None:
-        if which == "texts" or not isinstance(path, tuple):
-            return {}                       # JSON keeps no written forms of values
-        found = self.part(path)
+        found = self.part(path) if isinstance(path, tuple) else None
         if found is None:
             return {}
         prefix = found[0]
@@ -225,15 +227,25 @@ class _Parts:
 
     def _alone(self, prefix: tuple, text: str, line: int, column: int) -> Document | None:
         try:
-            alone = parse_json(text, self.file, self.error, "sha256:-")
-            alone.where(())
+            alone = self.parse(text)
         except ComitatusError:
+            return None
+        if alone is None:
             return None
 
         def moved(table: dict) -> dict:
             return {prefix + path: (at + line - 1, col + column - 1 if at == 1 else col)
                     for path, (at, col) in table.items()}
-        return Document(self.file, None, "", moved(alone.positions), moved(alone.key_positions))
+        return Document(alone.file, None, "", moved(alone.positions), moved(alone.key_positions),
+                        texts={prefix + path: text for path, text in alone.texts.items()})
+
+
+def _json_parser(file: str, error: type[ComitatusError]) -> Callable[[str], Document]:
+    def parse(text: str) -> Document:
+        alone = parse_json(text, file, error, "sha256:-")
+        alone.where(())                     # its positions, now
+        return alone
+    return parse
 
 
 # ---- JSON Lines ---------------------------------------------------------------------------
@@ -276,9 +288,9 @@ def read_jsonl(text: str, file: str, error: type[ComitatusError], digest: str) -
     last = numbers[-1]
     split: list = []
 
-    def part(path: tuple) -> tuple[tuple, str, int, int] | None:
+    def part(path: tuple) -> Part | None:
         """A task is its line; anything else is in the header line's own index."""
-        number = path[1] if len(path) >= 2 and path[0] == "tasks" else None
+        number = path[1] if len(path) >= 2 and path[0] == TASKS else None
         if type(number) is not int or not 0 <= number < len(tasks):
             return indexer.part(path)
         line = tasks[number]
@@ -286,7 +298,7 @@ def read_jsonl(text: str, file: str, error: type[ComitatusError], digest: str) -
             split.append(body.split("\n"))
         written = split[0][line - 1]
         return path[:2], (written if line == last else written[:-1]), line, 1     # less the comma added
-    local = _Parts(part, file, error) if indexed is not None else _whole_file
+    local = Parts(part, _json_parser(file, error)) if indexed is not None else _whole_file
     return FastDocument(file, data, doc.digest, index, careful, local=local, keys=indexer.keys)
 
 

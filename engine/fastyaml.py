@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import re
 from itertools import chain
-from typing import Any
+from typing import Any, Callable
 
-from .bulk import FastDocument
+from .bulk import FastDocument, Part, Parts
 from .errors import ComitatusError
 from .source import MAX_DEPTH, MAX_INT, Document, parse_yaml
 
@@ -76,10 +76,7 @@ def _fast(text: str, file: str, error: type[ComitatusError], digest: str) -> Doc
         return None
     items = found[LIST_KEY]
     numbers: list = []
-    escapes = "\\" in region
-    flat = _flat_agrees(items, numbers, escapes)
-    if not (_agrees(items, 2, set(), numbers, escapes) if flat is None else flat) \
-            or (numbers and _NUMBER.search(region)):
+    if not _agrees(items, numbers, "\\" in region) or (numbers and _NUMBER.search(region)):
         return None
     indexed = _index(text, cut, items)
     if indexed is None:
@@ -94,56 +91,43 @@ def _fast(text: str, file: str, error: type[ComitatusError], digest: str) -> Doc
     keys = dict(head.key_positions) if head is not None else {}
     keys[(LIST_KEY,)] = (base, 1)
     return FastDocument(file, data, digest, index, lambda: parse_yaml(text, file, error, digest),
-                        local=_Items(text, cut, base, starts, file, error), keys=keys,
-                        texts=dict(head.texts) if head is not None else {})
+                        local=Parts(_TaskLines(text, cut, base, starts), _item_parser(file, error)),
+                        keys=keys, texts=dict(head.texts) if head is not None else {})
 
 
-class _Items:
-    """Positions inside one task, from the careful reader run over that task's lines alone.
+class _TaskLines:
+    """Where each task's lines are, for `Parts`: the header's positions are all in the index
+    (read carefully), and the task list's text was checked to read the same in YAML 1.1 and
+    1.2, so one task's lines read on their own give that task's positions exactly (tests
+    compare every position with the full reading)."""
 
-    The header's positions are all in the index (read carefully), and the task list's text
-    was checked to read the same in YAML 1.1 and 1.2, so one task's lines read on their own
-    give that task's positions exactly: a typo in a 400,000-task file is located without
-    reading the whole file carefully (tests compare every position with the full reading).
-    """
-
-    def __init__(self, text: str, cut: int, base: int, starts: list[int], file: str,
-                 error: type[ComitatusError]) -> None:
+    def __init__(self, text: str, cut: int, base: int, starts: list[int]) -> None:
         self.text, self.cut, self.base, self.starts = text, cut, base, starts
-        self.file, self.error = file, error
         self.lines: list[str] | None = None
-        self.read: dict[int, Document | None] = {}
 
-    def __call__(self, which: str, path: Any) -> dict | None:
-        """The mapping holding `path`'s `which`; None sends the question to the whole file."""
-        if not isinstance(path, tuple) or len(path) < 2 or path[0] != LIST_KEY:
-            return {}                           # the header is complete in the index
-        number = path[1]
+    def __call__(self, path: tuple) -> Part | None:
+        number = path[1] if len(path) >= 2 and path[0] == LIST_KEY else None
         if type(number) is not int or not 0 <= number < len(self.starts):
-            return {}
-        if number not in self.read:
-            self.read[number] = self._task(number)
-        found = self.read[number]
-        return getattr(found, which) if found is not None else None
-
-    def _task(self, number: int) -> Document | None:
+            return None
         if self.lines is None:
             self.lines = self.text[self.cut:].split("\n")
         start = self.starts[number]
         end = self.starts[number + 1] if number + 1 < len(self.starts) else len(self.lines)
-        try:
-            alone = parse_yaml("\n".join(self.lines[start:end]), self.file, self.error, "sha256:-")
-        except ComitatusError:
-            return None
+        return path[:2], "\n".join(self.lines[start:end]), self.base + start, 1
+
+
+def _item_parser(file: str, error: type[ComitatusError]) -> Callable[[str], Document | None]:
+    """The careful reader of one `- item`, the item as its root."""
+    def parse(text: str) -> Document | None:
+        alone = parse_yaml(text, file, error, "sha256:-")
         if not isinstance(alone.data, list) or len(alone.data) != 1:
             return None
-        shift = self.base + start - 1
 
-        def moved(table: dict, lines: bool = True) -> dict:
-            return {(LIST_KEY, number) + path[1:]: ((value[0] + shift, value[1]) if lines else value)
-                    for path, value in table.items() if path[:1] == (0,)}
-        return Document(self.file, None, "", moved(alone.positions), moved(alone.key_positions),
-                        texts=moved(alone.texts, lines=False))
+        def rooted(table: dict) -> dict:
+            return {path[1:]: value for path, value in table.items() if path[:1] == (0,)}
+        return Document(file, alone.data[0], "", rooted(alone.positions), rooted(alone.key_positions),
+                        texts=rooted(alone.texts))
+    return parse
 
 
 def _risky(region: str) -> bool:
@@ -153,9 +137,22 @@ def _risky(region: str) -> bool:
         or _CONTROL.search(region) is not None
 
 
-def _flat_agrees(items: list, numbers: list, escapes: bool) -> bool | None:
-    """_agrees for the usual task list, mappings of scalars, walked at C speed: each distinct
-    key and value checked once. None if the list is not that shape (then walk it)."""
+def _agrees(items: list, numbers: list, escapes: bool) -> bool:
+    """Whether YAML 1.1 (the careful reader) reads every value here as yaml-rs did; a number
+    read is noted in `numbers`. Every distinct key and text is checked at once, joined by
+    newlines. Without escapes (no backslash in the text) a value holds only characters of
+    the text, already checked."""
+    texts: set = set()
+    flat = _flat(items, texts, numbers)
+    if not (_walk(items, 2, texts, numbers) if flat is None else flat):
+        return False
+    joined = "\n".join(texts)
+    return _NOT_TEXT.search(joined) is None and not (escapes and _BAD.search(joined))
+
+
+def _flat(items: list, texts: set, numbers: list) -> bool | None:
+    """_walk for the usual task list, mappings of scalars, at C speed; None if the list is
+    not that shape (then walk it)."""
     if set(map(type, items)) - {dict}:
         return None
     values = list(chain.from_iterable(map(dict.values, items)))
@@ -170,54 +167,36 @@ def _flat_agrees(items: list, numbers: list, escapes: bool) -> bool | None:
         numbers.append(int)         # the equal True may have stood in for a 1 in `distinct`
         if any(type(value) is int and abs(value) > MAX_INT for value in distinct):
             return False
-    texts = "\n".join(chain(keys, (value for value in distinct if type(value) is str)))
-    return _NOT_TEXT.search(texts) is None and not (escapes and _BAD.search(texts))
+    texts.update(keys, (value for value in distinct if type(value) is str))
+    return True
 
 
 _SCALARS = {str, bool, int, type(None)}
 
 
-def _agrees(value: Any, depth: int, seen: set, numbers: list, escapes: bool) -> bool:
-    """Whether YAML 1.1 (the careful reader) reads every value here as yaml-rs did; a number
-    read is noted in `numbers`. Without escapes (no backslash in the text) a value holds only
-    characters of the text, already checked."""
+def _walk(value: Any, depth: int, texts: set, numbers: list) -> bool:
+    """Whether every value is one the careful reader keeps as read (depth, key types, int
+    range); the texts met are gathered in `texts`, the numbers in `numbers`."""
     if depth > MAX_DEPTH:
         return False
     kind = type(value)
     if kind is str:
-        return value in seen or _plain_text(value, seen, escapes)
+        texts.add(value)
+        return True
     if kind is dict:
         for key, item in value.items():
-            if type(key) is not str or (key not in seen and not _plain_text(key, seen, escapes)):
+            if type(key) is not str:
                 return False
-            kind = type(item)
-            if kind is str:
-                if item not in seen and not _plain_text(item, seen, escapes):
-                    return False
-            elif kind is bool or item is None:
-                continue
-            elif not _agrees(item, depth + 1, seen, numbers, escapes):
+            texts.add(key)
+            if not _walk(item, depth + 1, texts, numbers):
                 return False
         return True
     if kind is list:
-        return all(_agrees(item, depth + 1, seen, numbers, escapes) for item in value)
+        return all(_walk(item, depth + 1, texts, numbers) for item in value)
     if kind is int:
         numbers.append(value)
         return abs(value) <= MAX_INT
     return kind is bool or value is None
-
-
-def _plain_text(text: str, seen: set, escapes: bool = True) -> bool:
-    """True if this text, written plain or quoted, is text to YAML 1.1 too."""
-    if text in seen:
-        return True
-    for tag, pattern in _RESOLVERS.get(text[:1], ()):
-        if pattern.match(text) and not tag.endswith(":timestamp"):
-            return False
-    if escapes and _BAD.search(text):
-        return False
-    seen.add(text)
-    return True
 
 
 def _resolvers() -> dict:
