@@ -114,38 +114,42 @@ def _remedy(remedy: Remedy) -> dict:
 
 
 def decision_dict(decision: Decision, shared: dict | None = None) -> dict:
-    """One decision; tasks of one class share their explanation, so it is built once per class.
+    """One decision; tasks of one class share their explanation, so it is built once per class."""
+    explained = _explained(decision, shared) if shared is not None else _explanation(decision)
+    return {"task": decision.task, "force": decision.force, "activity": decision.activity,
+            "date": decision.date.isoformat(), **explained}
+
+
+def _explained(decision: Decision, shared: dict) -> dict:
+    """The decision's explanation from `shared`, or built and kept there.
 
     Decisions of one class share one facts object (check.MatchedFacts): its identity is the
     cheap key, tried first; classes with the same reasoning share its parts, the second key.
     """
-    explained = None
-    if shared is not None:
-        facts = decision._facts
-        found = None if isinstance(facts, tuple) else shared.get(id(facts))
-        if found is not None:
-            return {"task": decision.task, "force": decision.force, "activity": decision.activity,
-                    "date": decision.date.isoformat(), **found[0]}
-        parts = (decision.verdict, decision.rule, decision.citations, decision.reasons, decision.overridden,
-                 decision.conditions, decision.readings, decision.obligations, decision.remedies)
-        key = tuple(map(id, parts))
-        found = shared.get(key)
-        if found is not None:
-            explained = found[0]
-    if explained is None:
-        explained = {
-            "verdict": decision.verdict.value, "rule": decision.rule,
-            "citations": list(decision.citations),
-            "reasons": [_reason(r) for r in decision.reasons],
-            "overridden": [{"rule": o.rule, "citation": o.citation, "by": o.by} for o in decision.overridden],
-            "conditions": list(decision.conditions),
-            "readings": [_reading(r) for r in decision.readings],
-            "obligations": [_reason(r) for r in decision.obligations],
-            "remedies": [_remedy(r) for r in decision.remedies],
-        }
-        if shared is not None:
-            shared[key] = (explained, parts)     # kept alive so their ids stay unique
-    if shared is not None and not isinstance(facts, tuple):
-        shared[id(facts)] = (explained, facts)
-    return {"task": decision.task, "force": decision.force, "activity": decision.activity,
-            "date": decision.date.isoformat(), **explained}
+    facts = decision._facts
+    by_facts = not isinstance(facts, tuple)
+    found = shared.get(id(facts)) if by_facts else None
+    if found is not None:
+        return found[0]
+    parts = (decision.verdict, decision.rule, decision.citations, decision.reasons, decision.overridden,
+             decision.conditions, decision.readings, decision.obligations, decision.remedies)
+    key = tuple(map(id, parts))
+    found = shared.get(key)
+    if found is None:
+        found = shared[key] = (_explanation(decision), parts)     # kept alive so their ids stay unique
+    if by_facts:
+        shared[id(facts)] = (found[0], facts)
+    return found[0]
+
+
+def _explanation(decision: Decision) -> dict:
+    return {
+        "verdict": decision.verdict.value, "rule": decision.rule,
+        "citations": list(decision.citations),
+        "reasons": [_reason(r) for r in decision.reasons],
+        "overridden": [{"rule": o.rule, "citation": o.citation, "by": o.by} for o in decision.overridden],
+        "conditions": list(decision.conditions),
+        "readings": [_reading(r) for r in decision.readings],
+        "obligations": [_reason(r) for r in decision.obligations],
+        "remedies": [_remedy(r) for r in decision.remedies],
+    }
