@@ -23,3 +23,16 @@ def generate():
 def generated(generate, rulebook):
     """A year of 600 tasks drawn from 80 recurring orders: classes repeat, dates vary."""
     return generate.Generator(rulebook, seed=11).scenario(600, days=365, templates=80)
+
+
+@pytest.fixture
+def mistyped(generated):
+    """The generated year with six kinds of typo in six tasks (a copy: add more to it)."""
+    bad = dict(generated, tasks=[dict(t) for t in generated["tasks"]])
+    bad["tasks"][10]["activity"] = "arest"
+    bad["tasks"][50]["us_persons"] = 1
+    bad["tasks"][90]["date"] = "2025-02-30"
+    bad["tasks"][130]["forse"] = bad["tasks"][130].pop("force")
+    bad["tasks"][170]["id"] = bad["tasks"][171]["id"]
+    bad["tasks"][210]["location"] = "nowhere"
+    return bad

@@ -85,19 +85,13 @@ def test_jsonl_errors_are_located_by_line(write, rulebook, lines, code, line, at
 
 
 @pytest.mark.parametrize("fmt", ["json", "jsonl"])
-def test_errors_in_a_bulk_file_are_the_careful_readers_without_scanning_it_all(generate, generated, tmp_path,
-                                                                               rulebook, fmt):
+def test_errors_in_a_bulk_file_are_the_careful_readers_without_scanning_it_all(generate, generated, mistyped,
+                                                                               tmp_path, rulebook, fmt):
     """A task's (or a force's) own text read carefully locates its errors exactly: the same
     lines, columns and messages as the whole file's careful reader, which is never built."""
     from engine.errors import ComitatusError
     from engine.scenario import read_scenario
-    bad = dict(generated, tasks=[dict(t) for t in generated["tasks"]])
-    bad["tasks"][10]["activity"] = "arest"
-    bad["tasks"][50]["us_persons"] = 1
-    bad["tasks"][90]["date"] = "2025-02-30"
-    bad["tasks"][130]["forse"] = bad["tasks"][130].pop("force")
-    bad["tasks"][170]["id"] = bad["tasks"][171]["id"]
-    bad["tasks"][210]["location"] = "nowhere"
+    bad = mistyped
     bad["forces"] = [dict(f) for f in generated["forces"]]
     bad["forces"][1]["component"] = 5
     bad["forces"][2]["statuss"] = bad["forces"][2].pop("status", "title_10")

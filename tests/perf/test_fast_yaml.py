@@ -146,18 +146,12 @@ def test_an_error_in_a_large_file_is_located_by_the_careful_reader(generate, gen
     assert (caught.value.code, caught.value.where.line) == ("unknown-activity", line)
 
 
-def test_errors_in_a_large_file_are_the_careful_readers_without_reading_it_all(generate, generated, tmp_path,
+def test_errors_in_a_large_file_are_the_careful_readers_without_reading_it_all(generate, mistyped, tmp_path,
                                                                                rulebook):
     """One task's lines read carefully on their own locate its errors exactly: the same
     lines, columns and messages as reading the whole file carefully, which is never built."""
     from engine.scenario import read_scenario
-    bad = dict(generated, tasks=[dict(t) for t in generated["tasks"]])
-    bad["tasks"][10]["activity"] = "arest"
-    bad["tasks"][50]["us_persons"] = 1
-    bad["tasks"][90]["date"] = "2025-02-30"
-    bad["tasks"][130]["forse"] = bad["tasks"][130].pop("force")
-    bad["tasks"][170]["id"] = bad["tasks"][171]["id"]
-    bad["tasks"][210]["location"] = "nowhere"
+    bad = mistyped
     bad["tasks"][250]["supports"] = "Customs and Border Patrol!"
     path = generate.write(bad, str(tmp_path / "bad.yaml"))
     fast = load_file(path, ScenarioError)
