@@ -91,7 +91,8 @@ def _decide_each(scenario: Scenario, rulebook: Rulebook, network: CompiledRulebo
     for task in scenario.tasks:
         fact, events = task_facts(scenario, task, rulebook.vocabulary, network.epoch(task.date))
         match = network.fresh_match(fact, events)
-        result.append(decide(rulebook, task, match, MatchedFacts(fact, events)))
+        extra = network.event_citations(match, events)
+        result.append(decide(rulebook, task, match, MatchedFacts(fact, events), extra=extra))
     return result
 
 
@@ -120,8 +121,8 @@ def _decide_classes(scenario: Scenario, rulebook: Rulebook, network: CompiledRul
             known.clear()
         known.update(zip(number, templates))
     network.cache_hits += len(tasks) - matched
-    return [Decision(task.id, task.force, task.activity, task.date, *templates[index])
-            for index, task in zip(classes, tasks)]
+    return [Decision(task.id, task.force, task.activity, task.date, *templates[index],
+                     activity_as_written=task.written) for index, task in zip(classes, tasks)]
 
 
 def _context(scenario: Scenario, rulebook: Rulebook, network: CompiledRulebook) -> tuple[FactBuilder, dict]:
@@ -164,10 +165,13 @@ def _decide_new(tasks: tuple[Task, ...], classes: list[int], keys: list[tuple], 
         network.resolved.clear()
     for fkey, (facts, indexes) in pending.items():
         match = matches[fkey]
-        reasoning = network.resolved.get(match)        # same match, same reasoning: only facts differ
+        extra = network.event_citations(match, facts.events, facts.event_jsons)
+        # same match, era of citations and cited events: same reasoning; only facts differ
+        reason_key = (match, facts.fact["epoch"], tuple(sorted(extra.items())))
+        reasoning = network.resolved.get(reason_key)
         if reasoning is None:
-            made = decide(rulebook, first[indexes[0]], match)
-            reasoning = network.resolved[match] = _rest(made)[:-1]
+            made = decide(rulebook, first[indexes[0]], match, extra=extra)
+            reasoning = network.resolved[reason_key] = _rest(made)[:-1]
         shared = network.decisions[fkey] = reasoning + (MatchedFacts(facts.fact, facts.events),)
         for index in indexes:
             templates[index] = shared
@@ -176,12 +180,13 @@ def _decide_new(tasks: tuple[Task, ...], classes: list[int], keys: list[tuple], 
 
 _FIELDS = tuple(f.name for f in dataclasses.fields(Decision))
 _OWN = ("task", "force", "activity", "date")    # what a decision takes from its task, not its facts
-assert _FIELDS[:len(_OWN)] == _OWN and _FIELDS[-1] == "_facts", "Decision: the task's fields, ..., its facts"
+_SHARED = _FIELDS[len(_OWN):_FIELDS.index("_facts") + 1]
+assert _FIELDS[:len(_OWN)] == _OWN and _SHARED[-1] == "_facts", "Decision: the task's fields, ..., its facts"
 
 
 def _rest(template: Decision) -> tuple:
     """The fields a class's decision shares with every task of the class (its facts last)."""
-    return tuple(getattr(template, name) for name in _FIELDS[len(_OWN):])
+    return tuple(getattr(template, name) for name in _SHARED)
 
 
 class MatchedFacts:

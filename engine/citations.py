@@ -19,3 +19,67 @@ def prefixes(text: str) -> list[str]:
     full = normalize(text)
     cuts = [i for i, char in enumerate(full) if char == "("]
     return sorted({full[:i] for i in cuts} | {full})
+
+
+# ---- in-force dates ---------------------------------------------------------------------
+#
+# rules/citations.yaml dates every citation the rules use: from when to when it was in force,
+# and under which number before a renumbering. A decision cites only what was in force on
+# the task's date, under the number in force then.
+
+import bisect as _bisect
+import datetime as _datetime
+from dataclasses import dataclass as _dataclass
+
+_ENDS = "(.:, "      # what may follow a cited section inside a longer citation: a subsection
+
+
+@_dataclass(frozen=True, slots=True)
+class Dated:
+    cite: str                                   # as the rules write it
+    start: _datetime.date | None                # first day in force (None: always was)
+    until: _datetime.date | None                # last day in force (None: still is)
+    formerly: tuple["Dated", ...] = ()          # the same provision under earlier numbers
+    source: str = ""
+
+    def covers(self, day: _datetime.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.until is None or day <= self.until)
+
+
+def _within(text: str, cite: str) -> bool:
+    return text == cite or (text.startswith(cite) and text[len(cite)] in _ENDS)
+
+
+class Catalogue:
+    """Every dated citation; `in_force` gives what a decision on a day may cite."""
+
+    def __init__(self, entries: tuple[Dated, ...]) -> None:
+        self.entries = tuple(sorted(entries, key=lambda e: -len(e.cite)))    # longest match first
+        days = set()
+        for entry in entries:
+            for dated in (entry,) + entry.formerly:
+                if dated.start is not None:
+                    days.add(dated.start)
+                if dated.until is not None:
+                    days.add(dated.until + _datetime.timedelta(days=1))
+        self.edges = sorted(days)
+
+    def entry(self, text: str) -> Dated | None:
+        return next((entry for entry in self.entries if _within(text, entry.cite)), None)
+
+    def in_force(self, text: str, day: _datetime.date) -> str | None:
+        """`text` as cited on `day`: itself, its former number, or None when not in force."""
+        entry = self.entry(text)
+        if entry is None or entry.covers(day):
+            return text
+        for former in entry.formerly:
+            if former.covers(day):
+                return former.cite + text[len(entry.cite):]
+        return None
+
+    def era(self, day: _datetime.date) -> int:
+        return _bisect.bisect_right(self.edges, day)
+
+    def cited(self, texts: tuple[str, ...], day: _datetime.date) -> tuple[str, ...]:
+        found = (self.in_force(text, day) for text in texts)
+        return tuple(dict.fromkeys(text for text in found if text))

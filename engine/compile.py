@@ -44,6 +44,7 @@ _NAMES = itertools.count(1)
 _FID = re.compile(r'"fid":\s*(\d+)\s*[,}]')
 
 MET, OPEN, UNMET = "met", "open", "unmet"
+OWNED = ("force.", "location.")       # the force's and the place's own facts, nested in the task fact
 TASK, EVENT, CIRCUMSTANCES = "task", "event", "circumstances"
 
 
@@ -77,7 +78,11 @@ class CompiledRulebook:
 
     def __init__(self, rulebook: Rulebook) -> None:
         self.rulebook = rulebook
-        self.breakpoints = sorted({d.toordinal() for r in rulebook.rules for d in _edges(r)})
+        edges = {d.toordinal() for r in rulebook.rules for d in _edges(r)}
+        if rulebook.citations is not None:      # a citation's dates change what a decision cites
+            edges.update(day.toordinal() for day in rulebook.citations.edges)
+        self.breakpoints = sorted(edges)
+        self.citing = {index: rule for index, rule in enumerate(rulebook.rules) if rule.cites_event}
         self.cache: dict[Any, Match] = {}                     # fact key -> Match
         self.fired: dict[str, frozenset[str]] = {}            # one fact (JSON) -> names it fired
         self.composed: dict[frozenset, Match] = {}            # names fired -> Match (shared)
@@ -135,7 +140,7 @@ class CompiledRulebook:
         for index, rule in enumerate(self.rulebook.rules):
             for name, test, mode in _alternatives(f"r{index}", rule.requires):
                 if test.subject == "event":
-                    specs = flat_fields(kinds[test.event_kind].fields)
+                    specs = kinds[test.event_kind].testable()
                     reach = {"covered": "yes"} if mode == MET else _any([{"covered": "yes"}, {"covered": UNSTATED}])
                     tests = [{"kind": EVENT}, {"ekind": test.event_kind}, reach] + _field_tests(test, specs, mode)
                     yield name, {"all": [{"m": {"$and": tests}}]}
@@ -271,6 +276,34 @@ class CompiledRulebook:
                 applies.append(shared.setdefault(pair, pair))
         return Match(tuple(applies))
 
+    def event_citations(self, match: Match, events: list[dict], event_jsons: tuple[str, ...] | None = None
+                        ) -> dict[str, tuple[str, ...]]:
+        """Rule id -> the texts it cites of the events that met its tests (`cites_event`):
+        which event met which test is the network's answer for that event alone."""
+        if not self.citing or not events:
+            return {}
+        applied = {rule_id for rule_id, _ in match.applies}
+        wanted = {index: rule for index, rule in self.citing.items() if rule.id in applied}
+        if not wanted:
+            return {}
+        keys = list(event_jsons) if event_jsons is not None else [fact_json(e) for e in events]
+        with _LOCK:
+            fired = self._known(EVENT, events, keys)
+        found: dict[str, tuple[str, ...]] = {}
+        for index, rule in wanted.items():
+            kind, name = rule.cites_event
+            texts = []
+            for event, names in zip(events, fired):
+                value = event.get("f_" + name)
+                if event.get("ekind") != kind or not isinstance(value, str) or value in (UNSTATED, "none"):
+                    continue
+                if any(n.startswith(f"r{index}.") and n.endswith(f".{MET}") for n in names) \
+                        or not _tests_kind(rule, kind):
+                    texts.append(value)
+            if texts:
+                found[rule.id] = tuple(dict.fromkeys(texts))
+        return found
+
     def triggers(self, fact: dict) -> list[tuple[str, ...]]:
         """Statuses of each authority's triggers against the scenario's circumstances."""
         with _LOCK:
@@ -310,6 +343,11 @@ def _statuses(prefix: str, requirements: tuple[Requirement, ...], fired: set[str
     return tuple(result)
 
 
+def _tests_kind(rule: Rule, kind: str) -> bool:
+    return any(test.subject == "event" and test.event_kind == kind
+               for requirement in rule.requires for test in requirement.alternatives)
+
+
 def _edges(rule: Rule) -> list[datetime.date]:
     edges = [rule.effective] if rule.effective != datetime.date.min else []
     if rule.until is not None:
@@ -332,7 +370,7 @@ def _field_tests(test: Test, specs: dict[str, FieldSpec], mode: str, prefix: str
     tests = []
     for name, values in test.fields:
         spec = specs.get(name)
-        field = prefix + name
+        field = name if name.startswith(OWNED) else prefix + name
         if spec is not None and spec.type == "words":
             options = [{"$iany": {field: {"$i": _value(spec, v)}}} for v in values]
         elif spec is not None and spec.type == "citation":

@@ -80,6 +80,25 @@ def in_effect(event: Event, kind: EventKind, day: datetime.date) -> bool:
     return _within(_span(event, kind), day)
 
 
+def live_events(events: tuple[Event, ...], vocabulary: Vocabulary, day: datetime.date) -> list[int]:
+    """Indexes of the events in effect on `day`, less those a suspending event in effect names."""
+    kinds = vocabulary.event_kinds
+    current = [index for index, event in enumerate(events) if in_effect(event, kinds[event.kind], day)]
+    suspended = {events[index].get(kinds[events[index].kind].suspends) for index in current
+                 if kinds[events[index].kind].suspends}
+    return [index for index in current if events[index].id not in suspended]
+
+
+def status_on(force: Any, events: list[Event], vocabulary: Vocabulary) -> str:
+    """The force's status given the events in effect: an event that `sets_status` of the
+    forces it lists (a call into federal service) wins over the status the scenario gave."""
+    for event in events:
+        sets = vocabulary.event_kinds[event.kind].sets_status
+        if sets and force.id in (event.get(sets[0]) or ()):
+            return sets[1]
+    return force.status
+
+
 def _span(event: Event, kind: EventKind) -> tuple[Any, Any]:
     """(first day, last day) the event is in effect; no first day: never."""
     if kind.in_effect_from is None:
@@ -96,17 +115,22 @@ def covers(event: Event, kind: EventKind, task: Task, places: tuple[str, ...]) -
     return _covers(_reach(event, kind), task, places)
 
 
-def _reach(event: Event, kind: EventKind) -> tuple[Any, Any]:
-    """(forces, areas) the event is limited to; empty or None: all of them."""
+def _reach(event: Event, kind: EventKind) -> tuple[Any, Any, Any]:
+    """(forces, areas, activities) the event is limited to; empty or None: all of them."""
     return (event.get(kind.scope_forces) if kind.scope_forces else None,
-            event.get(kind.scope_areas) if kind.scope_areas else None)
+            event.get(kind.scope_areas) if kind.scope_areas else None,
+            event.get(kind.scope_activities) if kind.scope_activities else None)
 
 
-def _covers(reach: tuple[Any, Any], task: Task, places: tuple[str, ...]) -> str | None:
-    """"yes" if the event reaches the task's force and place, None if not, and UNSTATED when
-    the event is limited to some areas and the task does not say where it happens."""
-    forces, areas = reach
+def _covers(reach: tuple[Any, Any, Any], task: Task, places: tuple[str, ...]) -> str | None:
+    """"yes" if the event reaches the task's force, place and activity, None if not, and
+    UNSTATED when the event is limited to some areas and the task does not say where it
+    happens. `places` holds the place's kinds, its id and its area words (a state code),
+    and the activity's class."""
+    forces, areas, activities = reach
     if forces and task.force not in forces:
+        return None
+    if activities and task.activity not in activities and not set(places) & set(activities):
         return None
     if areas:
         if task.location is None:
@@ -116,30 +140,48 @@ def _covers(reach: tuple[Any, Any], task: Task, places: tuple[str, ...]) -> str 
     return "yes"
 
 
+def reach_words(scenario: Scenario, task: Task, vocabulary: Vocabulary, places: tuple[str, ...]) -> tuple:
+    """What an event's lists may name to reach the task: its place's kinds and area words, and
+    its activity's class."""
+    place = scenario.location(task.location)
+    words = [str(value) for _, value in place.facts] if place else []
+    return tuple(places) + tuple(words) + (vocabulary.activities[task.activity].activity_class,)
+
+
 def task_facts(scenario: Scenario, task: Task, vocabulary: Vocabulary,
                epoch: int) -> tuple[dict, list[dict]]:
     """The task fact and the event facts in effect for it, without identity keys."""
     places = location_kinds(scenario, task, vocabulary)
-    fact = _task_fact(scenario, task, vocabulary, epoch, places)
+    live = [scenario.events[index] for index in live_events(scenario.events, vocabulary, task.date)]
+    status = status_on(scenario.force(task.force), live, vocabulary)
+    fact = _task_fact(scenario, task, vocabulary, epoch, places, status)
+    words = reach_words(scenario, task, vocabulary, places)
     events = []
-    for event in scenario.events:
+    for event in live:
         kind = vocabulary.event_kinds[event.kind]
-        reach = covers(event, kind, task, places) if in_effect(event, kind, task.date) else None
+        reach = covers(event, kind, task, words)
         if reach:
             events.append(_event_fact(event, kind, task.date, reach))
     return fact, events
 
 
 def _task_fact(scenario: Scenario, task: Task, vocabulary: Vocabulary, epoch: int,
-               places: tuple[str, ...]) -> dict:
+               places: tuple[str, ...], status: str) -> dict:
     force = scenario.force(task.force)
     activity = vocabulary.activities[task.activity]
     stated = dict(task.facts)
     fact: dict[str, Any] = {
-        "kind": "task", "epoch": epoch, "component": force.component, "status": force.status,
+        "kind": "task", "epoch": epoch, "component": force.component, "status": status,
         "activity": task.activity, "activity_class": activity.activity_class,
         "supports": task.supports or NONE, "loc": {kind: "yes" for kind in places},
     }
+    place = scenario.location(task.location)
+    for key, specs, given in (("force", vocabulary.force_facts, force.facts),
+                              ("location", vocabulary.location_facts, place.facts if place else ())):
+        if specs:
+            values = dict(given)
+            fact[key] = {spec.name: encode(spec, values.get(spec.name), spec.name in values, task.date)
+                         for spec in specs}
     for spec in vocabulary.task_facts:
         fact["f_" + spec.name] = encode(spec, stated.get(spec.name), spec.name in stated, task.date)
     background = dict(scenario.circumstances or ())
@@ -150,13 +192,20 @@ def _task_fact(scenario: Scenario, task: Task, vocabulary: Vocabulary, epoch: in
     return fact
 
 
+SCOPE_TYPES = ("forces", "areas", "location", "activities", "event")   # fields that say what an event reaches
+
+
 def _event_fact(event: Event, kind: EventKind, day: datetime.date, reach: str = "yes") -> dict:
     values = dict(event.attrs)
     item: dict[str, Any] = {"kind": "event", "ekind": event.kind, "covered": reach}
     for spec in kind.fields:
-        if spec.type in ("forces", "areas", "location"):
+        if spec.type in SCOPE_TYPES:
             continue
         item["f_" + spec.name] = encode(spec, values.get(spec.name), spec.name in event.given, day)
+    for name, start, days in kind.periods:
+        first = values.get(start)
+        within = first is not None and first <= day < first + datetime.timedelta(days=days)
+        item["f_" + name] = "true" if within else "false"
     return item
 
 
@@ -185,7 +234,7 @@ def fact_json(fact: dict) -> str:
 # breakpoint separates give a task identical facts. Keep it so when adding an encoding, or
 # add the new edge here; tests/perf compares cached and uncached decisions to catch a miss.
 
-_UNUSED = ("id", "description", "date", "where")   # task fields that no fact depends on
+_UNUSED = ("id", "description", "date", "where", "written")   # task fields that no fact depends on
 _SHAPE = operator.attrgetter(*(f.name for f in dataclasses.fields(Task) if f.name not in _UNUSED))
 
 
@@ -216,10 +265,15 @@ class FactBuilder:
         self.breakpoints = breakpoints
         edges = set(breakpoints)
         for event in scenario.events:
-            if vocabulary.event_kinds[event.kind].in_effect_from is None:
+            kind = vocabulary.event_kinds[event.kind]
+            if kind.in_effect_from is None:
                 continue                    # never in effect: no task sees it
             for day in _dates(event.attrs):
                 edges.update((day.toordinal(), day.toordinal() + 1))
+            for _, start, days in kind.periods:
+                first = event.get(start)
+                if first is not None:
+                    edges.add(first.toordinal() + days)
         self.edges = sorted(edges)
         self.exact = any(_has_dates(spec) for spec in vocabulary.task_facts)
         self.events = [(event, kind, _span(event, kind), _reach(event, kind))
@@ -228,6 +282,7 @@ class FactBuilder:
         self._tasks: dict[tuple, tuple[dict, str]] = {}
         self._in_effect: dict[tuple, tuple[list[dict], tuple[str, ...]]] = {}
         self._live: dict[int, tuple[int, ...]] = {}              # period -> events in effect
+        self._status: dict[tuple, str] = {}                       # (force, period) -> its status
         self._covering: dict[tuple, dict[int, str]] = {}          # (force, location, places) -> event: reach
         self._chosen: dict[tuple, tuple[list[dict], tuple[str, ...]]] = {}
         self._encoded: dict[tuple, tuple[dict, str]] = {}
@@ -244,22 +299,26 @@ class FactBuilder:
         if places is None:
             places = self._places[here] = location_kinds(self.scenario, task, self.vocabulary)
         epoch = bisect.bisect_right(self.breakpoints, task.date.toordinal())
-        shape = (key[0], epoch, places, period if self.exact else None)
+        live = self._live.get(period)
+        if live is None:
+            live = self._live[period] = tuple(live_events(self.scenario.events, self.vocabulary, task.date))
+        status = self._status.get((task.force, period))
+        if status is None:
+            status = self._status[(task.force, period)] = status_on(
+                self.scenario.force(task.force), [self.scenario.events[i] for i in live], self.vocabulary)
+        shape = (key[0], epoch, places, status, period if self.exact else None)
         found = self._tasks.get(shape)
         if found is None:
-            fact = _task_fact(self.scenario, task, self.vocabulary, epoch, places)
+            fact = _task_fact(self.scenario, task, self.vocabulary, epoch, places, status)
             found = self._tasks[shape] = (fact, fact_json(fact))
-        scope = (task.force, task.location, places, period)
+        scope = (task.force, task.location, places, task.activity, period)
         events = self._in_effect.get(scope)
         if events is None:
-            live = self._live.get(period)
-            if live is None:
-                live = self._live[period] = tuple(index for index, (_, _, span, _) in enumerate(self.events)
-                                                  if _within(span, task.date))
-            covering = self._covering.get(scope[:3])
+            covering = self._covering.get(scope[:4])
             if covering is None:
-                marks = ((index, _covers(reach, task, places)) for index, (_, _, _, reach) in enumerate(self.events))
-                covering = self._covering[scope[:3]] = {index: mark for index, mark in marks if mark}
+                words = reach_words(self.scenario, task, self.vocabulary, places)
+                marks = ((index, _covers(reach, task, words)) for index, (_, _, _, reach) in enumerate(self.events))
+                covering = self._covering[scope[:4]] = {index: mark for index, mark in marks if mark}
             chosen = (tuple((index, covering[index]) for index in live if index in covering), period)
             events = self._chosen.get(chosen)
             if events is None:

@@ -66,9 +66,19 @@ class EventKind:
     window: Mapping[str, str] | None = None    # decision windows: authority/opened/days/decided
     marks_location: str | None = None          # field naming a location it re-classifies
     marks_kinds: tuple[str, ...] = ()
+    scope_activities: str | None = None        # field listing the activities (or classes) it covers
+    sets_status: tuple[str, str] | None = None  # (forces field, status) the forces have while in effect
+    suspends: str | None = None                # field naming an event it suspends while in effect
+    periods: tuple[tuple[str, str, int], ...] = ()   # (name, date field, days): true for `days` days from it
 
     def field(self, name: str) -> FieldSpec | None:
         return next((spec for spec in self.fields if spec.name == name), None)
+
+    def testable(self) -> dict[str, FieldSpec]:
+        """The fields rules may test by dotted name, its periods (booleans) included."""
+        found = flat_fields(self.fields)
+        found.update({name: FieldSpec(name, "boolean") for name, _, _ in self.periods})
+        return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +109,9 @@ class Vocabulary:
     task_facts: tuple[FieldSpec, ...]
     citation_forms: tuple[tuple[str, str, str], ...] = ()   # (contains, pattern, example)
     word_synonyms: Mapping[str, str] = field(default_factory=dict)   # free word -> rulebook spelling
+    force_facts: tuple[FieldSpec, ...] = ()    # extra keys a force may state (e.g. whose it is)
+    location_facts: tuple[FieldSpec, ...] = ()  # extra keys a location may state
+    agencies: Mapping[str, str] | None = None  # the words `supports` may take; None: any word
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +153,8 @@ class Rule:
     readings: tuple[Reading, ...] = ()
     verified: bool = True
     note: str | None = None
+    cites_event: tuple[str, str] | None = None  # (event kind, field): cite that field of the events met
+    lifted_by: str | None = None               # when it decides: what would lift it (a remedy)
     where: SourceLocation | None = at()
 
     @property
@@ -165,6 +180,7 @@ class Rulebook:
     vocabulary: Vocabulary
     digest: str                                # sha256 over the sorted (path, bytes) of rules/
     directory: str
+    citations: Any = None                      # citations.Catalogue: in-force dates of every citation
     by_id: Mapping[str, Rule] = field(repr=False, default=None)
     depth: Mapping[str, int] = field(repr=False, default=None)   # length of the longest override chain
 
@@ -176,6 +192,7 @@ class Location:
     id: str
     kind: str
     name: str | None = None
+    facts: tuple[tuple[str, Any], ...] = ()    # location facts declared in the vocabulary
     where: SourceLocation | None = at()
 
 
@@ -187,6 +204,7 @@ class Force:
     status: str
     basis: str | None = None
     personnel: int | None = None
+    facts: tuple[tuple[str, Any], ...] = ()    # force facts declared in the vocabulary
     where: SourceLocation | None = at()
 
 
@@ -214,6 +232,7 @@ class Task:
     description: str | None = None
     facts: tuple[tuple[str, Any], ...] = ()    # task facts declared in the vocabulary; absent = unstated
     where: SourceLocation | None = at()
+    written: str | None = field(default=None, compare=False)   # the activity word as written, if a synonym
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -283,6 +302,7 @@ class Decision:
     # underscore keeps it out of the contract's JSON: the fields above are the contract's
     # decision, in its order, and orjson writes them straight from this object.
     _facts: Any = ()
+    activity_as_written: str | None = None      # the task's word when it was a synonym
 
     @property
     def facts(self) -> Any:

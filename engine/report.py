@@ -9,7 +9,7 @@ from typing import Iterable
 from .model import (VERDICTS, AuthorityStatus, Decision, Reading, Reason, Remedy, Rulebook,
                     Scenario, Verdict, Window)
 
-CONTRACT = 1
+CONTRACT = "1.1"
 VERSION = "0.1.0"
 
 
@@ -116,6 +116,10 @@ def _remedy(remedy: Remedy) -> dict:
 def decision_dict(decision: Decision, shared: dict | None = None) -> dict:
     """One decision; tasks of one class share their explanation, so it is built once per class."""
     explained = _explained(decision, shared) if shared is not None else _explanation(decision)
+    if decision.activity_as_written is not None:
+        return {"task": decision.task, "force": decision.force, "activity": decision.activity,
+                "activity_as_written": decision.activity_as_written, "date": decision.date.isoformat(),
+                **explained}
     return {"task": decision.task, "force": decision.force, "activity": decision.activity,
             "date": decision.date.isoformat(), **explained}
 

@@ -5,6 +5,8 @@ restrictive undefeated effect decides, and a task no rule decides is `unknown`.
 """
 from __future__ import annotations
 
+from typing import Any, Callable, Mapping
+
 from .compile import MET, OPEN, UNMET, Match
 from .model import (EFFECT_VERDICT, Decision, Overridden, Reason, Remedy, Rule,
                     Rulebook, Task, Verdict)
@@ -13,7 +15,22 @@ RANK = {"prohibit": 0, "contested": 1, "conditional": 2, "permit": 3}
 FAVOURABLE = frozenset({"permit", "conditional"})   # unstated facts help these fire
 
 
-def decide(rulebook: Rulebook, task: Task, match: Match, facts: tuple = ()) -> Decision:
+def citer(rulebook: Rulebook, day: Any, extra: Mapping[str, tuple[str, ...]] | None = None
+          ) -> Callable[[Rule], str]:
+    """A rule's citations as a decision on `day` gives them: only those in force that day,
+    under the number in force then (rules/citations.yaml), plus what it cites of the events
+    it met (a court order's case)."""
+    catalogue = rulebook.citations
+    extra = extra or {}
+
+    def cite(rule: Rule) -> tuple[str, ...]:
+        texts = rule.citations + extra.get(rule.id, ())
+        return catalogue.cited(texts, day) if catalogue is not None else tuple(dict.fromkeys(texts))
+    return cite
+
+
+def decide(rulebook: Rulebook, task: Task, match: Match, facts: tuple = (),
+           extra: Mapping[str, tuple[str, ...]] | None = None) -> Decision:
     """Resolve the rules in scope; facts left unstated are weighed in two worlds.
 
     In the favourable world an unstated fact goes the task's way (open permits and
@@ -22,6 +39,7 @@ def decide(rulebook: Rulebook, task: Task, match: Match, facts: tuple = ()) -> D
     favourable world: conditional on the open facts. Otherwise the adverse world decides.
     """
     rules = rulebook.by_id
+    cite = citer(rulebook, task.date, extra)
     statuses = dict(match.applies)
     sure: dict[str, tuple[str, ...]] = {}
     unsure: dict[str, tuple[str, ...]] = {}         # rule id -> says of its open requirements
@@ -30,7 +48,7 @@ def decide(rulebook: Rulebook, task: Task, match: Match, facts: tuple = ()) -> D
             continue
         says = tuple(req.says for req, mark in zip(rules[rule_id].requires, marks) if mark == OPEN)
         (unsure if says else sure)[rule_id] = says
-    obligations = tuple(_reason(rules[i]) for i in sorted(sure) if rules[i].effect == "oblige")
+    obligations = tuple(_reason(rules[i], cite) for i in sorted(sure) if rules[i].effect == "oblige")
     base_world = {i: () for i in sure if rules[i].effect != "oblige"}
     favourable = {i: s for i, s in unsure.items() if rules[i].effect in FAVOURABLE}
     adverse = {i: s for i, s in unsure.items() if rules[i].effect not in FAVOURABLE | {"oblige"}}
@@ -45,10 +63,11 @@ def decide(rulebook: Rulebook, task: Task, match: Match, facts: tuple = ()) -> D
             conditions = [say for i in order for say in favourable.get(i, ())]
             conditions += [f"it is not the case that {say}" for i in adverse for say in adverse[i]
                            if not conditions]
-    base = dict(task=task.id, force=task.force, activity=task.activity, date=task.date, _facts=facts)
+    base = dict(task=task.id, force=task.force, activity=task.activity, date=task.date, _facts=facts,
+                activity_as_written=task.written)
     if not order:
         return Decision(verdict=Verdict.UNKNOWN, rule=None, citations=(), reasons=(),
-                        remedies=_remedies(rules, statuses, world, verdict, rulebook), **base)
+                        remedies=_remedies(rules, statuses, world, verdict, rulebook, cite), **base)
     standing = set(order)
     decider = rules[order[0]]
     if verdict is Verdict.CONDITIONAL:
@@ -57,21 +76,24 @@ def decide(rulebook: Rulebook, task: Task, match: Match, facts: tuple = ()) -> D
     citations: list[str] = []
     for rule_id in order:
         if rules[rule_id].effect == decider.effect:
-            citations.extend(c for c in rules[rule_id].citations if c not in citations)
-    overridden = tuple(Overridden(i, rules[i].citation, _defeater(i, standing, rules))
+            citations.extend(c for c in cite(rules[rule_id]) if c not in citations)
+    overridden = tuple(Overridden(i, "; ".join(cite(rules[i])), _defeater(i, standing, rules))
                        for i in sorted(world) if i not in standing)
+    remedies = _remedies(rules, statuses, world, verdict, rulebook, cite)
+    if decider.lifted_by:
+        remedies = (Remedy(decider.id, (decider.lifted_by,), "; ".join(cite(decider)), "lift"),) + remedies
     readings = tuple(reading for i in order if rules[i].effect == "contested"
                      for reading in rules[i].readings) if verdict is Verdict.CONTESTED else ()
     return Decision(
         verdict=verdict, rule=decider.id, citations=tuple(citations),
-        reasons=tuple(_reason(rules[i]) for i in order), overridden=overridden,
+        reasons=tuple(_reason(rules[i], cite) for i in order), overridden=overridden,
         conditions=tuple(conditions), readings=readings,
         obligations=obligations if verdict is not Verdict.PROHIBITED else (),
-        remedies=_remedies(rules, statuses, world, verdict, rulebook), **base)
+        remedies=remedies, **base)
 
 
-def _reason(rule: Rule) -> Reason:
-    return Reason(rule.id, rule.effect, rule.citation, rule.because, rule.title)
+def _reason(rule: Rule, cite: Callable[[Rule], tuple[str, ...]]) -> Reason:
+    return Reason(rule.id, rule.effect, "; ".join(cite(rule)), rule.because, rule.title)
 
 
 def _undefeated(active: dict, rules: dict[str, Rule]) -> set[str]:
@@ -101,7 +123,7 @@ def _verdict(active: dict, rules: dict[str, Rule], depth: dict) -> tuple[list[st
 
 
 def _remedies(rules: dict[str, Rule], statuses: dict, firing: dict, verdict: Verdict | None,
-              rulebook: Rulebook) -> tuple[Remedy, ...]:
+              rulebook: Rulebook, cite: Callable[[Rule], tuple[str, ...]]) -> tuple[Remedy, ...]:
     """Permitting exceptions in scope that lack something and, given it, would permit the task.
 
     Each candidate is tried: it joins the firing rules with every requirement met, and it is a
@@ -120,5 +142,5 @@ def _remedies(rules: dict[str, Rule], statuses: dict, firing: dict, verdict: Ver
         if then is not Verdict.PERMITTED:
             continue
         lacking = tuple(req.says for req, mark in zip(rule.requires, statuses[rule_id]) if mark != MET)
-        found.append(Remedy(rule_id, lacking, rule.citation, rule.effect))
+        found.append(Remedy(rule_id, lacking, "; ".join(cite(rule)), rule.effect))
     return tuple(found)

@@ -10,16 +10,18 @@ import sys
 from typing import Any
 
 from .errors import ComitatusError, RulebookError, SourceLocation, closest, raise_all, shown
-from .model import (EFFECTS, PERMISSIVE, Authority, FieldSpec, Reading, Requirement, Rule,
+from .model import (EFFECTS, Authority, FieldSpec, Reading, Requirement, Rule,
                     Rulebook, Test, Vocabulary, flat_fields)
 from .shape import WORD, Checker
 from .source import decode, parse_yaml, read_bytes
+from .catalogue import CITATIONS_FILE, read_catalogue, undated
 from .vocabulary import read_vocabulary
 
 RULE_ID = re.compile(r"[a-z0-9][a-z0-9.-]*\Z")
 SCOPE_KEYS = ("component", "status", "activity", "activity_class", "location", "supports")
 RULE_REQUIRED = ("id", "title", "effect", "citations", "source", "effective", "because")
-RULE_OPTIONAL = ("until", "when", "requires", "overrides", "conditions", "readings", "verified", "note")
+RULE_OPTIONAL = ("until", "when", "requires", "overrides", "conditions", "readings", "verified", "note",
+                 "cites_event", "lifted_by")
 VOCABULARY_FILE = "vocabulary.yaml"
 # What a rule may put in front of durable_rules. More than 512 distinct tests under one node
 # hang set_rulesets in C, uninterruptibly; CONDITION_BUDGET keeps every subject's distinct
@@ -30,7 +32,7 @@ CONDITION_BUDGET = 400
 CITATION_LIMIT = 200
 INT_LIMIT = 10 ** 9
 MAX_INT = 2 ** 53 - 1
-UNTESTABLE = ("forces", "areas", "location", "mapping")     # scope fields, not facts the network sees
+UNTESTABLE = ("forces", "areas", "location", "mapping", "activities", "event")   # scope fields, not facts
 
 
 def default_rules_dir() -> str:
@@ -69,9 +71,15 @@ def load_rulebook(directory: str | None = None) -> Rulebook:
     vocab_check = Checker(docs[vocab_path], RulebookError)
     vocabulary = read_vocabulary(vocab_check, docs[vocab_path].data)
     vocab_check.done()
+    catalogue = None
+    citations_path = os.path.join(directory, CITATIONS_FILE)
+    if citations_path in docs:
+        catalogue_check = Checker(docs[citations_path], RulebookError)
+        catalogue = read_catalogue(catalogue_check, docs[citations_path].data)
+        catalogue_check.done()
     rules, authorities = [], []
     for path in paths:
-        if path == vocab_path:
+        if path in (vocab_path, citations_path):
             continue
         check = Checker(docs[path], RulebookError)
         reader = _Reader(check, vocabulary)
@@ -86,12 +94,14 @@ def load_rulebook(directory: str | None = None) -> Rulebook:
             if authority:
                 authorities.append(authority)
         errors.extend(check.errors)
+    if catalogue is not None:
+        errors.extend(undated(rules, catalogue))
     raise_all(errors)
-    return _link(rules, authorities, vocabulary, "sha256:" + digest.hexdigest(), directory)
+    return _link(rules, authorities, vocabulary, "sha256:" + digest.hexdigest(), directory, catalogue)
 
 
 def _link(rules: list[Rule], authorities: list[Authority], vocabulary: Vocabulary, digest: str,
-          directory: str) -> Rulebook:
+          directory: str, catalogue: Any = None) -> Rulebook:
     """Resolve ids and override globs, refuse duplicates and cycles."""
     errors: list[ComitatusError] = []
     by_id: dict[str, Rule] = {}
@@ -126,7 +136,7 @@ def _link(rules: list[Rule], authorities: list[Authority], vocabulary: Vocabular
     raise_all(errors)
     ordered = tuple(linked[i] for i in ids)
     return Rulebook(ordered, tuple(sorted(authorities, key=lambda a: a.id)), vocabulary, digest,
-                    os.path.abspath(directory), by_id={r.id: r for r in ordered}, depth=depth)
+                    os.path.abspath(directory), catalogue, by_id={r.id: r for r in ordered}, depth=depth)
 
 
 def _budget(rules: list[Rule], authorities: list[Authority], errors: list[ComitatusError]) -> None:
@@ -175,6 +185,13 @@ def _budget(rules: list[Rule], authorities: list[Authority], errors: list[Comita
                                         f"{subject} facts, and {CHUNK} of its rules together up to {shared} (keep "
                                         f"either at most {CONDITION_BUDGET}: the matching engine hangs past 512 "
                                         "alternatives at one node)", where=passed[subject]))
+
+
+def owned_facts(vocabulary: Vocabulary) -> dict[str, FieldSpec]:
+    """The force's and the place's own facts, as rules name them: `force.state`, `location.state`."""
+    found = {f"force.{spec.name}": spec for spec in vocabulary.force_facts}
+    found.update({f"location.{spec.name}": spec for spec in vocabulary.location_facts})
+    return found
 
 
 def _replace(rule: Rule, **changes: Any) -> Rule:
@@ -242,9 +259,9 @@ class _Reader:
         if effect == "conditional" and not conditions:
             check.fail("missing-conditions", f"conditional rule '{rule_id}' must list its conditions", path)
         overrides = self.overrides(data.get("overrides"), path + ("overrides",))
-        if overrides and effect not in PERMISSIVE:
-            check.fail("bad-override", f"only permit, conditional or contested rules may override "
-                       f"(rule '{rule_id}' is {effect})", path + ("overrides",))
+        if overrides and effect == "oblige":
+            check.fail("bad-override", f"an obligation cannot override (rule '{rule_id}' is {effect})",
+                       path + ("overrides",))
         verified = data.get("verified", True)
         if not isinstance(verified, bool):
             check.fail("wrong-type", f"verified must be true or false, found "
@@ -261,8 +278,26 @@ class _Reader:
                                          nullable=False) or "").split()),
             conditions=conditions, readings=readings, verified=verified is not False,
             note=check.text(data.get("note"), path + ("note",), "note"),
+            cites_event=self.cites_event(data.get("cites_event"), path + ("cites_event",)),
+            lifted_by=check.text(data.get("lifted_by"), path + ("lifted_by",), "lifted_by"),
             where=check.doc.where(path + ("id",)))
         return rule
+
+    def cites_event(self, raw: Any, path: tuple) -> tuple[str, str] | None:
+        """`{event: KIND, field: NAME}`: the decision cites that text field of the events met."""
+        if raw is None:
+            return None
+        data = self.check.mapping(raw, path, "cites_event", required=("event", "field")) or {}
+        kind = self.check.word(data.get("event"), path + ("event",), "event kind", list(self.vocab.event_kinds),
+                               code="unknown-event-kind") if "event" in data else None
+        if kind is None or "field" not in data:
+            return None
+        spec = self.vocab.event_kinds[kind].field(data["field"]) if isinstance(data["field"], str) else None
+        if spec is None or spec.type not in ("text", "citation", "word"):
+            self.check.fail("unknown-reference", f"event kind '{kind}' has no text field "
+                            f"{shown(data['field'])} to cite", path + ("field",))
+            return None
+        return kind, spec.name
 
     def authority(self, raw: Any, path: tuple) -> Authority | None:
         check = self.check
@@ -338,13 +373,17 @@ class _Reader:
         return tuple(result)
 
     def scope(self, raw: Any, path: tuple) -> tuple[tuple[str, tuple[str, ...]], ...]:
-        data = self.check.mapping(raw if raw is not None else {}, path, "when", optional=SCOPE_KEYS) or {}
         vocab = self.vocab
+        own = owned_facts(vocab)
+        keys = SCOPE_KEYS + tuple(own)
+        data = self.check.mapping(raw if raw is not None else {}, path, "when", optional=keys) or {}
         words = {"component": list(vocab.components), "status": list(vocab.statuses),
                  "activity": vocab.activity_words, "activity_class": list(vocab.activity_classes),
-                 "location": vocab.location_words, "supports": None}
+                 "location": vocab.location_words,
+                 "supports": list(vocab.agencies) if vocab.agencies is not None else None}
+        words.update({key: [str(c) for c in spec.choices] or None for key, spec in own.items()})
         result = []
-        for key in SCOPE_KEYS:
+        for key in keys:
             if key not in data:
                 continue
             canonical = []
@@ -412,7 +451,7 @@ class _Reader:
                               code="unknown-event-kind")
             if kind is None:
                 return None
-            specs = flat_fields(self.vocab.event_kinds[kind].fields)
+            specs = self.vocab.event_kinds[kind].testable()
             where = data.get("where")
             fields = self.fields(where if where is not None else {}, path + ("where",), specs,
                                  f"event kind '{kind}'")
@@ -434,8 +473,10 @@ class _Reader:
                              optional=keys_event + ("circumstances",) if subject == "task" else ())
         if data is None or "facts" not in data:
             return None
-        specs = self.vocab.task_facts if subject == "task" else self.vocab.circumstances
-        fields = self.fields(data["facts"], path + ("facts",), flat_fields(specs), subject)
+        specs = flat_fields(self.vocab.task_facts) if subject == "task" else flat_fields(self.vocab.circumstances)
+        if subject == "task":
+            specs.update(owned_facts(self.vocab))
+        fields = self.fields(data["facts"], path + ("facts",), specs, subject)
         if not fields and isinstance(data["facts"], dict) and not data["facts"]:
             check.fail("empty-list", "facts names no field: the requirement would test nothing",
                        path + ("facts",))

@@ -40,6 +40,7 @@ class _ScenarioReader:
         self.force_ids: dict[str, int] = {}
         self.unreadable: set[str] = set()          # lists with a declaration whose id we could not read
         self.missing: dict[tuple[str, str], list] = {}   # (list, name) -> [path, label, what, hint, count]
+        self.event_refs: list[tuple[tuple, str, str]] = []  # (path, label, id) of events naming events
 
     def read(self, as_of_override: datetime.date | None) -> Scenario:
         check = self.check
@@ -76,6 +77,10 @@ class _ScenarioReader:
             event = self.event(raw, ("events", index), seen_events)
             if event:
                 events.append(event)
+        for path, label, ident in self.event_refs:
+            if ident not in seen_events and "event" not in self.unreadable:
+                check.fail("unknown-reference", f"{label} names event {shown(ident)}, which is not declared",
+                           path, hint=check.closest(ident, list(seen_events)))
         circumstances, given = None, frozenset()
         if top.get("circumstances") is not None:
             circumstances, given = self.fields(top["circumstances"], ("circumstances",),
@@ -109,7 +114,8 @@ class _ScenarioReader:
 
     def location(self, raw: Any, path: tuple) -> None:
         check = self.check
-        data = check.mapping(raw, path, "location", ("id",) + LOCATION_KEYS[:1], LOCATION_KEYS[1:])
+        extra = tuple(spec.name for spec in self.vocab.location_facts)
+        data = check.mapping(raw, path, "location", ("id",) + LOCATION_KEYS[:1], LOCATION_KEYS[1:] + extra)
         if data is None or "id" not in data:
             self.unreadable.add("location")
             return
@@ -118,12 +124,14 @@ class _ScenarioReader:
                           self.vocab.location_words, code="unknown-location-kind") if "kind" in data else None
         name = check.text(data.get("name"), path + ("name",), "location name", blank=True)
         check.text(data.get("description"), path + ("description",), "description", blank=True)
+        facts = self.own_facts(data, path, self.vocab.location_facts, "location")
         if ident and kind:
-            self.locations[ident] = Location(ident, kind, name, where=check.doc.where(path))
+            self.locations[ident] = Location(ident, kind, name, facts, where=check.doc.where(path))
 
     def force(self, raw: Any, path: tuple) -> None:
         check = self.check
-        data = check.mapping(raw, path, "force", ("id", "component"), FORCE_KEYS[:1] + FORCE_KEYS[2:])
+        extra = tuple(spec.name for spec in self.vocab.force_facts)
+        data = check.mapping(raw, path, "force", ("id", "component"), FORCE_KEYS[:1] + FORCE_KEYS[2:] + extra)
         if data is None or "id" not in data:
             self.unreadable.add("force")
             return
@@ -152,9 +160,20 @@ class _ScenarioReader:
         name = check.text(data.get("name"), path + ("name",), "force name", blank=True)
         basis = check.text(data.get("basis"), path + ("basis",), "basis", limit=TEXT_LIMIT, blank=True)
         check.text(data.get("description"), path + ("description",), "description", blank=True)
+        facts = self.own_facts(data, path, self.vocab.force_facts, "force")
         if ident and component and status:
-            self.forces[ident] = Force(ident, name, component, status, basis, personnel,
+            self.forces[ident] = Force(ident, name, component, status, basis, personnel, facts,
                                        where=check.doc.where(path))
+
+    def own_facts(self, data: dict, path: tuple, specs: tuple[FieldSpec, ...], what: str) -> tuple:
+        """The vocabulary's extra facts of a force or location, as stated (null: unstated)."""
+        found = []
+        for spec in specs:
+            if data.get(spec.name) is not None:
+                value = self.value(data[spec.name], path + (spec.name,), spec, what)
+                if value is not None:
+                    found.append((spec.name, value))
+        return tuple(found)
 
     def declare(self, raw: Any, path: tuple, what: str, declared: dict) -> str | None:
         """A valid new id; an id we cannot read (or a duplicate, whose intended name is lost)
@@ -239,6 +258,17 @@ class _ScenarioReader:
             return check.text(raw, path, label, limit=CITATION_LIMIT)
         if kind == "location":
             return self.reference(raw, path, label, self.locations, self.location_ids, "location")
+        if kind == "activities":
+            items = check.items(raw, path, label)
+            words = {**self.vocab.activity_words, **{name: name for name in self.vocab.activity_classes}}
+            found = (check.word(w, path + (i,), "activity or activity class", words, code="unknown-activity")
+                     for i, w in enumerate(items))
+            return tuple(dict.fromkeys(w for w in found if w))
+        if kind == "event":
+            ident = check.word(raw, path, label)
+            if ident is not None:
+                self.event_refs.append((path, label, ident))
+            return ident
         if kind in ("words", "forces", "areas"):
             items = check.items(raw, path, label)
             if kind == "words":
@@ -247,8 +277,10 @@ class _ScenarioReader:
             if kind == "forces":
                 return tuple(f for i, f in enumerate(items)
                              if self.reference(f, path + (i,), label, self.forces, self.force_ids, "force"))
-            known = {**self.locations, **self.vocab.location_words}
-            return tuple(a for i, a in enumerate(items)
+            codes = self.area_words()
+            known = {**self.locations, **self.vocab.location_words, **codes}
+            return tuple(codes[a] if a in codes and a not in self.locations else a
+                         for i, a in enumerate(items)
                          if self.reference(a, path + (i,), label, known, self.location_ids,
                                            "location or location kind"))
         if kind == "mapping":
@@ -256,6 +288,15 @@ class _ScenarioReader:
             return tuple(sorted(values.items()))
         check.fail("wrong-type", f"{label} has a field type this engine cannot read ({kind})", path)
         return None
+
+    def area_words(self) -> dict:
+        """Values of the location facts an `areas` list may name (a state code), lower-cased."""
+        words: dict = {}
+        for spec in self.vocab.location_facts:
+            for choice in spec.choices:
+                words[str(choice)] = str(choice)
+                words[str(choice).upper()] = str(choice)
+        return words
 
     def reference(self, raw: Any, path: tuple, label: str, known: Any, declared: dict, what: str) -> str | None:
         """`raw` if it names something valid; a declared but broken id is not reported again."""
@@ -307,7 +348,8 @@ class _ScenarioReader:
                                       "location or location kind")
             if location is not None and location not in self.locations:
                 location = self.vocab.location_words[location]
-        supports = check.word(self.plain(data["supports"]), path + ("supports",), "supports") \
+        supports = check.word(self.plain(data["supports"]), path + ("supports",), "supports",
+                              self.vocab.agencies, code="unknown-agency") \
             if data.get("supports") is not None else None
         authority = check.text(data.get("authority"), path + ("authority",), "authority", limit=TEXT_LIMIT, blank=True)
         description = check.text(data.get("description"), path + ("description",), "description", blank=True)
@@ -319,8 +361,9 @@ class _ScenarioReader:
                                                           and date is None):
             return None
         when = override or date or day
+        written = data["activity"] if data["activity"] != activity else None
         return Task(ident, force, activity, when, location, supports, authority, description,
-                    tuple(sorted(extra.items())), where=check.doc.where(path))
+                    tuple(sorted(extra.items())), where=check.doc.where(path), written=written)
 
 
 class _QuickTasks:
@@ -355,9 +398,11 @@ class _QuickTasks:
         if type(ident) is not str or type(force) is not str or type(activity) is not str \
                 or ident in seen or force not in self.forces or not TASK_ID.fullmatch(ident):
             return None
+        written = activity
         activity = self.activities.get(activity)
         if activity is None:
             return None
+        written = written if written != activity else None
         date = raw.get("date")
         if date is not None:
             if type(date) is not str and type(date) is not datetime.date:
@@ -392,7 +437,7 @@ class _QuickTasks:
                 extra.append((name, value))
         seen[ident] = path + ("id",)
         return Task(ident, force, activity, self.override or date or self.day, location, supports, authority,
-                    description, tuple(sorted(extra)), where=self.doc.where(path))
+                    description, tuple(sorted(extra)), where=self.doc.where(path), written=written)
 
     def word(self, raw: Any) -> str | None:
         """A free word in the rulebook's spelling, if it is a valid word."""
@@ -401,5 +446,7 @@ class _QuickTasks:
         word = self.words.get(raw)
         if word is None:
             word = self.reader.plain(raw)
-            word = self.words[raw] = word if WORD.match(word) else ""
+            agencies = self.reader.vocab.agencies
+            ok = WORD.match(word) and (agencies is None or word in agencies)
+            word = self.words[raw] = word if ok else ""
         return word or None

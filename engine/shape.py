@@ -128,7 +128,7 @@ class Checker:
             if value in words:
                 return value
         hint = self.closest(value, words) or self.closest(_as_word(value) or "", words)
-        listed = f": {', '.join(words)}" if not hint and len(words) <= 12 else ""
+        listed = f": {', '.join(words)}" if not hint and len(words) <= 16 else ""
         self.fail(code, f"{what} {shown(value)} is not one of the known words{listed}{_foreign(value)}",
                   path, hint=hint)
         return None

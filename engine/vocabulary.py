@@ -8,11 +8,15 @@ from .model import Activity, Component, EventKind, FieldSpec, Vocabulary
 from .shape import WORD, Checker
 
 FIELD_TYPES = ("integer", "boolean", "date", "word", "text", "citation", "words", "forces", "areas",
-               "location", "mapping")
-_EVENT_KEYS = ("fields", "in_effect", "scope", "invokes", "window", "marks_location")
+               "location", "mapping", "activities", "event")
+_EVENT_KEYS = ("fields", "in_effect", "scope", "invokes", "window", "marks_location", "sets_status",
+               "suspends", "periods")
+MAX_PERIOD_DAYS = 3650
 # durable_rules takes at most 255 properties per fact (nested ones count): a task fact holds
 # the location kinds of its place and the task facts; an event fact its kind's fields.
 TASK_OWN_KEYS = ("id", "force", "activity", "date", "location", "supports", "authority", "description")
+FORCE_OWN_KEYS = ("id", "name", "component", "status", "basis", "personnel", "description")
+LOCATION_OWN_KEYS = ("id", "kind", "name", "description")
 MAX_FIELDS = 64
 MAX_LOCATION_KINDS = 100
 MAX_CHOICES = 64
@@ -28,7 +32,8 @@ def read_vocabulary(check: Checker, data: Any) -> Vocabulary:
     vocab = check.mapping(top.get("vocabulary"), root, "vocabulary",
                           required=("statuses", "components", "activity_classes", "activities",
                                     "location_kinds", "event_kinds"),
-                          optional=("circumstances", "task_facts", "citation_forms", "word_synonyms")) or {}
+                          optional=("circumstances", "task_facts", "citation_forms", "word_synonyms",
+                                    "force_facts", "location_facts", "agencies")) or {}
     statuses = {name: check.text(text, root + ("statuses", name), f"status '{name}'") or ""
                 for name, text in _entries(check, vocab, root, "statuses").items()}
     classes = {name: check.text(text, root + ("activity_classes", name), f"activity class '{name}'") or ""
@@ -68,6 +73,19 @@ def read_vocabulary(check: Checker, data: Any) -> Vocabulary:
     circumstances = _fields(check, _given(vocab.get("circumstances")), root + ("circumstances",))
     task_facts = _fields(check, _given(vocab.get("task_facts")), root + ("task_facts",))
     _reserved(check, task_facts, TASK_OWN_KEYS, root + ("task_facts",), "a task")
+    force_facts = _fields(check, _given(vocab.get("force_facts")), root + ("force_facts",))
+    _reserved(check, force_facts, FORCE_OWN_KEYS, root + ("force_facts",), "a force")
+    location_facts = _fields(check, _given(vocab.get("location_facts")), root + ("location_facts",))
+    _reserved(check, location_facts, LOCATION_OWN_KEYS, root + ("location_facts",), "a location")
+    for specs, path in ((force_facts, "force_facts"), (location_facts, "location_facts")):
+        for spec in specs:
+            if spec.type not in ("word", "boolean", "integer"):
+                check.fail("wrong-type", f"a {path[:-6]} fact is a word, boolean or integer, not {spec.type}",
+                           root + (path, spec.name), key=True)
+    agencies = None
+    if vocab.get("agencies") is not None:
+        agencies = {name: check.text(text, root + ("agencies", name), f"agency '{name}'") or ""
+                    for name, text in _entries(check, vocab, root, "agencies").items()}
     forms = []
     for index, form in enumerate(check.items(vocab.get("citation_forms"), root + ("citation_forms",), "citation_forms")):
         form = check.mapping(form, root + ("citation_forms", index), "citation form",
@@ -100,7 +118,8 @@ def read_vocabulary(check: Checker, data: Any) -> Vocabulary:
                 continue
             synonyms[word] = name
     return Vocabulary(statuses, components, classes, activities, activity_words, location_kinds,
-                      location_words, event_kinds, circumstances, task_facts, tuple(forms), synonyms)
+                      location_words, event_kinds, circumstances, task_facts, tuple(forms), synonyms,
+                      force_facts, location_facts, agencies)
 
 
 def _entries(check: Checker, vocab: dict, root: tuple, key: str) -> dict:
@@ -278,7 +297,8 @@ def _event_kind(check: Checker, name: str, spec: Any, path: tuple, location_kind
 
     effect = check.mapping(_given(spec.get("in_effect")), path + ("in_effect",), "in_effect",
                            optional=("from", "until")) or {}
-    scope = check.mapping(_given(spec.get("scope")), path + ("scope",), "scope", optional=("forces", "areas")) or {}
+    scope = check.mapping(_given(spec.get("scope")), path + ("scope",), "scope",
+                          optional=("forces", "areas", "activities")) or {}
     marks = check.mapping(_given(spec.get("marks_location")), path + ("marks_location",), "marks_location",
                           optional=("field", "kinds")) or {}
     window = spec.get("window")
@@ -295,6 +315,13 @@ def _event_kind(check: Checker, name: str, spec: Any, path: tuple, location_kind
                           code="unknown-location-kind")
         if word:
             kinds.append(word)
+    sets = check.mapping(spec["sets_status"], path + ("sets_status",), "sets_status",
+                         required=("forces", "status")) or {} if spec.get("sets_status") is not None else {}
+    sets_status = None
+    if "forces" in sets and "status" in sets:
+        forces = field_ref(sets["forces"], path + ("sets_status", "forces"), ("forces",))
+        status = check.word(sets["status"], path + ("sets_status", "status"), "status")
+        sets_status = (forces, status) if forces and status else None
     return EventKind(
         name, fields,
         in_effect_from=field_ref(effect.get("from"), path + ("in_effect", "from"), ("date",)),
@@ -305,7 +332,37 @@ def _event_kind(check: Checker, name: str, spec: Any, path: tuple, location_kind
         window=window,
         marks_location=field_ref(marks.get("field"), path + ("marks_location", "field"), ("location",)),
         marks_kinds=tuple(kinds),
+        scope_activities=field_ref(scope.get("activities"), path + ("scope", "activities"), ("activities",)),
+        sets_status=sets_status,
+        suspends=field_ref(spec.get("suspends"), path + ("suspends",), ("event",)),
+        periods=_periods(check, spec.get("periods"), path + ("periods",), field_ref, names),
     )
+
+
+def _periods(check: Checker, raw: Any, path: tuple, field_ref: Any, names: dict) -> tuple:
+    """Named spans from a date field (`first_72_hours: {from: date, days: 3}`): boolean fields."""
+    result = []
+    for name, spec in _given_mapping(check, raw, path).items():
+        here = path + (name,)
+        if not WORD.match(name) or name in names:
+            check.fail("bad-word", f"period '{name}' must be a new word, not a field of the event", here, key=True)
+            continue
+        spec = check.mapping(spec, here, f"period '{name}'", required=("from", "days")) or {}
+        start = field_ref(spec.get("from"), here + ("from",), ("date",)) if "from" in spec else None
+        days = check.integer(spec.get("days"), here + ("days",), "days", 1, MAX_PERIOD_DAYS, nullable=False) \
+            if "days" in spec else None
+        if start and days:
+            result.append((name, start, days))
+    return tuple(result)
+
+
+def _given_mapping(check: Checker, raw: Any, path: tuple) -> dict:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        check.fail("wrong-type", f"periods must be a mapping, found {check.found(raw, path)}", path)
+        return {}
+    return raw
 
 
 def _window(check: Checker, kind: str, window: dict, fields: dict, path: tuple) -> dict | None:

@@ -22,7 +22,7 @@ def explain_data(report: Any, decision: Any, rulebook: Any, version: str) -> dic
     scenario = report.scenario
     task = next(t for t in scenario.tasks if t.id == decision.task)
     return {
-        "contract": 1, "engine": {"version": version},
+        "contract": "1.1", "engine": {"version": version},
         "rulebook": {"digest": rulebook.digest, "rules": len(rulebook.rules)},
         "file": scenario.file, "digest": scenario.digest, "scenario": scenario.title,
         "as_of": report.as_of.isoformat(),

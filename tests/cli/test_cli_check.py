@@ -145,7 +145,7 @@ def test_output_is_written_whole_and_left_alone_on_failure(invoke, tmp_path, wri
     result = invoke("check", TOY, "-f", "json", "--output", str(target))
     assert (result.exit_code, result.stdout) == (1, "")
     first = target.read_bytes()
-    assert json.loads(first)["contract"] == 1
+    assert json.loads(first)["contract"] == "1.1"
     bad = write("scenario: [\n", "broken.yaml")
     assert invoke("check", bad, "-f", "json", "-o", str(target)).exit_code == 2
     assert target.read_bytes() == first
@@ -204,4 +204,4 @@ def test_output_through_a_symlink_replaces_the_file_it_points_to(invoke, tmp_pat
     link.symlink_to(real)
     invoke("check", TOY, "-f", "json", "-o", str(link))
     assert link.is_symlink()
-    assert json.loads(real.read_text())["contract"] == 1
+    assert json.loads(real.read_text())["contract"] == "1.1"

@@ -124,7 +124,7 @@ def test_rules_lint_reports_loading_errors_with_their_place(invoke, tmp_path, to
 def test_version(invoke):
     result = invoke("--version", toy=False)
     assert result.exit_code == 0
-    assert re.fullmatch(r"comitatus \d+\.\d+\.\d+ \(contract 1\)\n", result.stdout)
+    assert re.fullmatch(r"comitatus \d+\.\d+\.\d+ \(contract 1\.1\)\n", result.stdout)
 
 
 def test_every_command_has_help_with_an_example(invoke):

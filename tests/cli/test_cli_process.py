@@ -32,7 +32,7 @@ def test_a_real_process_checks_explains_and_exits_with_the_contract_codes(launch
     result = run(launcher, "check", TOY, "--rules", toy_rules_dir, "--format", "json")
     assert result.returncode == 1, result.stderr
     report = json.loads(result.stdout.decode("utf-8"))
-    assert report["contract"] == 1 and report["scenarios"][0]["file"] == TOY
+    assert report["contract"] == "1.1" and report["scenarios"][0]["file"] == TOY
     assert "§" in result.stdout.decode("utf-8")                       # UTF-8 bytes, not escapes
     explained = run(launcher, "explain", TOY, "--rules", toy_rules_dir, "--task", "T1")
     assert explained.returncode == 0 and explained.stdout.startswith(b"T1  permitted")
