@@ -455,7 +455,7 @@ def rules_lint(rules: Rules = None) -> None:
 
     Example: `comitatus rules lint --rules my-rules/`
     """
-    from engine.lint import lint
+    from engine.analysis import lint
     rulebook = _rulebook(rules)
     warnings = lint(rulebook)
     _emit("".join(warning.line() + "\n" for warning in warnings)

@@ -88,7 +88,7 @@ def child_eval(path: str, runs: int) -> None:
     """In-process throughput: the scenario is read first (not timed), then evaluated with full
     explanations: the first run on a fresh process (cold caches), then warm runs."""
     import engine
-    from engine.check import evaluate, load_scenario
+    from engine.evaluate import evaluate, load_scenario
     from engine.compile import compiled
     rulebook = engine.load_rulebook()
     compiled(rulebook)
@@ -113,7 +113,7 @@ def child_eval(path: str, runs: int) -> None:
 def child_peers(path: str, runs: int) -> None:
     import peers
     import engine
-    from engine.check import evaluate, load_scenario
+    from engine.evaluate import evaluate, load_scenario
     from engine.compile import compiled
     from engine.facts import FactBuilder
     rulebook = engine.load_rulebook()

@@ -6,7 +6,7 @@
     for decision in report.decisions:
         print(decision.task, decision.verdict.value, decision.rule, decision.citations)
 """
-from .check import check, evaluate, load_scenario
+from .evaluate import check, evaluate, load_scenario
 from .errors import (ComitatusError, CompileError, Problems, RulebookError, ScenarioError,
                      SourceLocation)
 from .model import (Authority, AuthorityStatus, Decision, Event, Force, Location, Overridden,

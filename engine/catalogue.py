@@ -6,7 +6,7 @@ from typing import Any
 from .citations import Catalogue, Dated
 from .errors import RulebookError
 from .model import Rule
-from .shape import Checker
+from .checker import Checker
 
 CITATIONS_FILE = "citations.yaml"
 _KEYS = ("cite", "from", "until", "formerly", "source", "note")

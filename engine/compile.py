@@ -73,7 +73,7 @@ class CompiledRulebook:
     """The rulebook's network, and every answer it gave, keyed by the facts it was given.
 
     `engine_calls` counts calls into durable_rules (assert and retract), `cache_hits` the
-    matches answered without it; `decisions` is check.py's cache of resolved decisions.
+    matches answered without it; `decisions` is evaluate.py's cache of resolved decisions.
     """
 
     def __init__(self, rulebook: Rulebook) -> None:

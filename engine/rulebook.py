@@ -12,7 +12,7 @@ from typing import Any
 from .errors import ComitatusError, RulebookError, SourceLocation, closest, raise_all, shown
 from .model import (EFFECTS, Authority, FieldSpec, Reading, Requirement, Rule,
                     Rulebook, Test, Vocabulary, flat_fields)
-from .shape import WORD, Checker
+from .checker import WORD, Checker
 from .source import decode, parse_yaml, read_bytes
 from .catalogue import CITATIONS_FILE, read_catalogue, undated
 from .vocabulary import read_vocabulary

@@ -5,7 +5,7 @@ import re
 from typing import Any
 
 from .model import Activity, Component, EventKind, FieldSpec, Vocabulary
-from .shape import WORD, Checker
+from .checker import WORD, Checker
 
 FIELD_TYPES = ("integer", "boolean", "date", "word", "text", "citation", "words", "forces", "areas",
                "location", "mapping", "activities", "event")

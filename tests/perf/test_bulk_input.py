@@ -26,7 +26,7 @@ def test_the_three_formats_give_the_same_decisions(files, rulebook):
 def test_a_clean_bulk_file_is_read_without_the_careful_reader(files, fmt, rulebook):
     """Every position a clean read asks for is in the fast index: the careful reader (a
     full token scan, several times slower) is built only when an error needs it."""
-    from engine.scenario import read_scenario
+    from engine.validate import read_scenario
     doc = load_file(files[fmt], ScenarioError)
     assert isinstance(doc, FastDocument)
     scenario = read_scenario(doc, rulebook.vocabulary)
@@ -90,7 +90,7 @@ def test_errors_in_a_bulk_file_are_the_careful_readers_without_scanning_it_all(g
     """A task's (or a force's) own text read carefully locates its errors exactly: the same
     lines, columns and messages as the whole file's careful reader, which is never built."""
     from engine.errors import ComitatusError
-    from engine.scenario import read_scenario
+    from engine.validate import read_scenario
     bad = mistyped
     bad["forces"] = [dict(f) for f in generated["forces"]]
     bad["forces"][1]["component"] = 5

@@ -6,7 +6,7 @@ import os
 import pytest
 
 import engine
-from engine.check import evaluate, load_scenario
+from engine.evaluate import evaluate, load_scenario
 from engine.compile import BATCH, compiled
 from tests.conftest import ROOT
 
@@ -112,7 +112,7 @@ def test_every_cache_stays_within_its_limit_over_many_scenarios(generate, rulebo
     """Memory stays flat when one process checks scenario after scenario: each cache is
     bounded (limits shrunk here so a few hundred scenarios overflow every one of them)."""
     import importlib
-    check_module = importlib.import_module("engine.check")      # engine.check is also the function
+    check_module = importlib.import_module("engine.evaluate")      # engine.evaluate is also the function
     compile_module = importlib.import_module("engine.compile")
     limits = {"CACHE_LIMIT": 300, "RESOLVED_LIMIT": 40, "CONTEXT_LIMIT": 3}
     for name, value in limits.items():

@@ -150,7 +150,7 @@ def test_errors_in_a_large_file_are_the_careful_readers_without_reading_it_all(g
                                                                                rulebook):
     """One task's lines read carefully on their own locate its errors exactly: the same
     lines, columns and messages as reading the whole file carefully, which is never built."""
-    from engine.scenario import read_scenario
+    from engine.validate import read_scenario
     bad = mistyped
     bad["tasks"][250]["supports"] = "Customs and Border Patrol!"
     path = generate.write(bad, str(tmp_path / "bad.yaml"))

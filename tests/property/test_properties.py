@@ -51,7 +51,7 @@ def bounded(seconds: int = HANG_BOUND):
 def load(text: str, name: str = "s.yaml") -> engine.Scenario:
     read = parse_json if name.endswith(".json") else parse_yaml
     doc = read(text, name, engine.ScenarioError)
-    from engine.scenario import read_scenario
+    from engine.validate import read_scenario
     return read_scenario(doc, RULEBOOK.vocabulary)
 
 

@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from engine.errors import ScenarioError
-from engine.scenario import _QuickTasks, _ScenarioReader
-from engine.shape import Checker
+from engine.validate import _QuickTasks, _ScenarioReader
+from engine.checker import Checker
 from engine.source import Document
 from tests.property.strategies import RULEBOOK, WEIRD, scenarios
 

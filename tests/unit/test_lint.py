@@ -1,5 +1,5 @@
 """The rulebook's own checks: the real rulebook stays within the Rete engine's limits."""
-from engine.lint import lint
+from engine.analysis import lint
 
 
 def test_real_rulebook_has_no_engine_limit_or_shape_warnings(rulebook):

@@ -5,7 +5,7 @@ import pytest
 
 import engine
 from engine.errors import ScenarioError
-from engine.scenario import read_scenario
+from engine.validate import read_scenario
 from engine.source import parse_yaml
 
 BASE = """\

@@ -15,9 +15,9 @@ from .errors import ScenarioError, SourceLocation
 from .facts import FactBuilder, Facts, circumstance_fact, task_facts
 from .model import AuthorityStatus, Decision, Rulebook, Scenario, Task
 from .report import Report
-from .resolve import decide
+from .explain import decide
 from .rulebook import load_rulebook
-from .scenario import read_scenario
+from .validate import read_scenario
 from .source import DEFAULT_MAX_BYTES, MAX_DEPTH, Document, load_file
 from .timeline import windows
 
