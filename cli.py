@@ -48,7 +48,10 @@ AsOf = Annotated[Optional[str], typer.Option("--as-of", metavar="DATE",
                                              help="Evaluate every task, and every window, as of this "
                                                   "date (YYYY-MM-DD) instead of the file's own dates.")]
 Rules = Annotated[Optional[str], typer.Option("--rules", "-r", metavar="DIR",
-                                              help="Use this rulebook directory instead of rules/.")]
+                                              help="Add this rulebook directory on top of the bundled "
+                                                   "rules/: new rules and words, rules replaced by id.")]
+RulesOnly = Annotated[Optional[str], typer.Option("--rules-only", metavar="DIR",
+                                                  help="Use this rulebook directory instead of rules/.")]
 Output = Annotated[Optional[str], typer.Option("--output", "-o", metavar="PATH",
                                                help="Write here instead of stdout: replaced whole, or "
                                                     "left untouched on any error.")]
@@ -147,9 +150,14 @@ def _date(text: Optional[str]) -> Any:
         raise engine.ComitatusError("bad-date", f"--as-of must be a date YYYY-MM-DD, found '{text}'") from None
 
 
-def _rulebook(directory: Optional[str]) -> Any:
+def _rulebook(directory: Optional[str], only: Optional[str] = None) -> Any:
+    """The bundled rulebook, DIR layered on it (--rules), or DIR alone (--rules-only)."""
     import engine
-    return engine.load_rulebook(directory)
+    if only is not None:
+        if directory is not None:
+            raise typer.BadParameter("give --rules or --rules-only, not both", param_hint="--rules-only")
+        return engine.load_rulebook(only)
+    return engine.load_rulebook(None if directory is None else [None, directory])
 
 
 def _check_all(files: List[str], rulebook: Any, as_of: Optional[str], max_bytes: int) -> list:
@@ -266,7 +274,7 @@ def _root(version: Annotated[bool, typer.Option("--version", help="Show the vers
 @_guarded
 def check(files: Files,
           format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
-          as_of: AsOf = None, rules: Rules = None, output: Output = None,
+          as_of: AsOf = None, rules: Rules = None, rules_only: RulesOnly = None, output: Output = None,
           max_bytes: MaxBytes = MAX_BYTES) -> None:
     """Check scenario files: one verdict per task, with its deciding rule and citations.
 
@@ -275,7 +283,7 @@ def check(files: Files,
     Example: `comitatus check scenarios/*.yaml --format markdown -o memo.md`
     """
     import engine
-    rulebook = _rulebook(rules)
+    rulebook = _rulebook(rules, rules_only)
     reports = _check_all(files, rulebook, as_of, max_bytes)
     if format is Format.json:
         text = engine.reports_json_bytes(reports, rulebook)
@@ -299,7 +307,7 @@ def explain(file: Annotated[str, typer.Argument(metavar="FILE", help="One scenar
             task: Annotated[str, typer.Option("--task", "-t", metavar="ID", help="The task to explain.",
                                               show_default=False)],
             format: Annotated[DataFormat, typer.Option("--format", "-f", help="Output format.")] = DataFormat.text,
-            as_of: AsOf = None, rules: Rules = None, output: Output = None,
+            as_of: AsOf = None, rules: Rules = None, rules_only: RulesOnly = None, output: Output = None,
             max_bytes: MaxBytes = MAX_BYTES) -> None:
     """The full reasoning for one task, as a tree.
 
@@ -315,7 +323,7 @@ def explain(file: Annotated[str, typer.Argument(metavar="FILE", help="One scenar
     import engine
     from engine.errors import SourceLocation
     from engine.render.explain import explain_data, explain_text
-    rulebook = _rulebook(rules)
+    rulebook = _rulebook(rules, rules_only)
     (report,) = _check_all([file], rulebook, as_of, max_bytes)
     known = [d.task for d in report.decisions]
     if task not in known:
@@ -335,7 +343,7 @@ def explain(file: Annotated[str, typer.Argument(metavar="FILE", help="One scenar
 
 @app.command()
 @_guarded
-def validate(files: Files, rules: Rules = None, max_bytes: MaxBytes = MAX_BYTES) -> None:
+def validate(files: Files, rules: Rules = None, rules_only: RulesOnly = None, max_bytes: MaxBytes = MAX_BYTES) -> None:
     """Check scenario files against the format and their references only; no legal evaluation.
 
     Exit 0 if every file is valid, 2 otherwise (every file's problems are listed).
@@ -343,7 +351,7 @@ def validate(files: Files, rules: Rules = None, max_bytes: MaxBytes = MAX_BYTES)
     Example: `comitatus validate scenarios/*.yaml`
     """
     import engine
-    rulebook = _rulebook(rules)
+    rulebook = _rulebook(rules, rules_only)
     errors = []
     for path in files:
         try:
@@ -365,7 +373,7 @@ def validate(files: Files, rules: Rules = None, max_bytes: MaxBytes = MAX_BYTES)
 @_guarded
 def window(files: Files,
            format: Annotated[DataFormat, typer.Option("--format", "-f", help="Output format.")] = DataFormat.text,
-           as_of: AsOf = None, rules: Rules = None, max_bytes: MaxBytes = MAX_BYTES) -> None:
+           as_of: AsOf = None, rules: Rules = None, rules_only: RulesOnly = None, max_bytes: MaxBytes = MAX_BYTES) -> None:
     """Decision windows (opened, deadline, state, days remaining) and authorities, alone.
 
     Exit 0 unless the input is bad (2).
@@ -375,7 +383,7 @@ def window(files: Files,
     import json
 
     from engine.report import authority_dict, window_dict
-    rulebook = _rulebook(rules)
+    rulebook = _rulebook(rules, rules_only)
     reports = _check_all(files, rulebook, as_of, max_bytes)
     if format is DataFormat.json:
         data = [{"file": r.scenario.file, "scenario": r.scenario.title, "as_of": r.as_of.isoformat(),
@@ -397,7 +405,7 @@ def rules_list(citation: Annotated[Optional[str], typer.Option("--citation", "-c
                                                                help="Only rules whose scope can take "
                                                                     "this activity.")] = None,
                format: Annotated[DataFormat, typer.Option("--format", "-f", help="Output format.")] = DataFormat.text,
-               rules: Rules = None) -> None:
+               rules: Rules = None, rules_only: RulesOnly = None) -> None:
     """List the rules, optionally those citing TEXT or able to apply to an activity WORD.
 
     Example: `comitatus rules list --citation "10 USC 284" --activity data_entry`
@@ -407,7 +415,7 @@ def rules_list(citation: Annotated[Optional[str], typer.Option("--citation", "-c
     import engine
     from engine.errors import closest
     from engine.render.rules import matches_activity, matches_citation, rules_data, rules_text
-    rulebook = _rulebook(rules)
+    rulebook = _rulebook(rules, rules_only)
     chosen = list(rulebook.rules)
     if citation is not None:
         chosen = [rule for rule in chosen if matches_citation(rule, citation)]
@@ -431,7 +439,7 @@ def rules_list(citation: Annotated[Optional[str], typer.Option("--citation", "-c
 @_guarded
 def rules_show(rule_id: Annotated[str, typer.Argument(metavar="ID", help="A rule or authority id.",
                                                       show_default=False)],
-               rules: Rules = None) -> None:
+               rules: Rules = None, rules_only: RulesOnly = None) -> None:
     """Show one rule (or authority) as written in its file, with file:line.
 
     Example: `comitatus rules show pca.army`
@@ -439,7 +447,7 @@ def rules_show(rule_id: Annotated[str, typer.Argument(metavar="ID", help="A rule
     import engine
     from engine.errors import closest
     from engine.render.rules import rule_source
-    rulebook = _rulebook(rules)
+    rulebook = _rulebook(rules, rules_only)
     found = rulebook.by_id.get(rule_id) or next((a for a in rulebook.authorities if a.id == rule_id), None)
     if found is None:
         known = list(rulebook.by_id) + [a.id for a in rulebook.authorities]
@@ -450,13 +458,13 @@ def rules_show(rule_id: Annotated[str, typer.Argument(metavar="ID", help="A rule
 
 @rules_app.command("lint")
 @_guarded
-def rules_lint(rules: Rules = None) -> None:
+def rules_lint(rules: Rules = None, rules_only: RulesOnly = None) -> None:
     """Check the rulebook: loading errors first (exit 2), then warnings (exit 0).
 
     Example: `comitatus rules lint --rules my-rules/`
     """
     from engine.lint import lint
-    rulebook = _rulebook(rules)
+    rulebook = _rulebook(rules, rules_only)
     warnings = lint(rulebook)
     _emit("".join(warning.line() + "\n" for warning in warnings)
           + f"{len(rulebook.rules)} rules, {len(rulebook.authorities)} authorities, "
@@ -472,7 +480,7 @@ FeaturePaths = Annotated[Optional[List[str]], typer.Argument(
 
 @app.command()
 @_guarded
-def verify(paths: FeaturePaths = None, rules: Rules = None,
+def verify(paths: FeaturePaths = None, rules: Rules = None, rules_only: RulesOnly = None,
            verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List passing scenarios too.")] = False,
            list_steps: Annotated[bool, typer.Option("--list-steps", help="Print every known step phrase.")] = False,
            ) -> None:
@@ -488,7 +496,7 @@ def verify(paths: FeaturePaths = None, rules: Rules = None,
         raise typer.Exit(PERMITTED)
     if not paths:
         raise typer.BadParameter("give at least one .feature file or folder", param_hint="PATH")
-    result = runner.run(paths, _rulebook(rules))
+    result = runner.run(paths, _rulebook(rules, rules_only))
     _emit(runner.render(result, verbose=verbose))
     raise typer.Exit(result.exit_code)
 
@@ -497,15 +505,38 @@ def verify(paths: FeaturePaths = None, rules: Rules = None,
 @_guarded
 def rules_coverage(features: Annotated[Optional[List[str]], typer.Option(
                        "--features", "-f", metavar="PATH", help="Feature files or folders (default: features/).")] = None,
-                   rules: Rules = None) -> None:
+                   rules: Rules = None, rules_only: RulesOnly = None) -> None:
     """Which rules the features reach, per rules file; exit 1 naming any rule no feature reaches.
 
     Example: `comitatus rules coverage --features features/`
     """
     from living_spec import coverage
-    report = coverage.measure(features or ["features"], _rulebook(rules))
+    report = coverage.measure(features or ["features"], _rulebook(rules, rules_only))
     _emit(coverage.render(report))
     raise typer.Exit(report.exit_code)
+
+
+# --- tools commands ---
+# `vocabulary`, `schema` and `timeline`: reading the rulebook's words and how answers change.
+
+@app.command()
+@_guarded
+def vocabulary(format: Annotated[DataFormat, typer.Option("--format", "-f", help="Output format.")] = DataFormat.text,
+               rules: Rules = None, rules_only: RulesOnly = None) -> None:
+    """Every word a scenario may use: activities, components, statuses, locations, event kinds, facts.
+
+    Example: `comitatus vocabulary --format json`
+    """
+    import json
+
+    from engine.vocabulary_view import vocabulary_data, vocabulary_text
+    rulebook = _rulebook(rules, rules_only)
+    if format is DataFormat.json:
+        _emit(json.dumps({"rulebook": {"digest": rulebook.digest},
+                          "vocabulary": vocabulary_data(rulebook.vocabulary)},
+                         ensure_ascii=False, indent=2) + "\n")
+        return
+    _emit(vocabulary_text(rulebook.vocabulary, width=_colour(None)[1]))
 
 
 def main() -> None:

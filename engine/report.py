@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from typing import Iterable
 
+from .layers import layers_dict
 from .model import (VERDICTS, AuthorityStatus, Decision, Reading, Reason, Remedy, Rulebook,
                     Scenario, Verdict, Window)
 
@@ -71,7 +72,7 @@ def reports_dict(reports: Iterable[Report], rulebook: Rulebook, *, share: bool =
     """The contract's document; `share` lets tasks of one class share their explanation's
     lists (only for serialising at once: a caller mutating one would change them all)."""
     return {"contract": CONTRACT, "engine": {"version": VERSION},
-            "rulebook": {"digest": rulebook.digest, "rules": len(rulebook.rules)},
+            "rulebook": {"digest": rulebook.digest, "rules": len(rulebook.rules), **layers_dict(rulebook)},
             "scenarios": [scenario_dict(report, share=share) for report in reports]}
 
 
