@@ -539,6 +539,28 @@ def vocabulary(format: Annotated[DataFormat, typer.Option("--format", "-f", help
     _emit(vocabulary_text(rulebook.vocabulary, width=_colour(None)[1]))
 
 
+class SchemaKind(str, enum.Enum):
+    scenario = "scenario"
+    rules = "rules"
+
+
+@app.command()
+@_guarded
+def schema(kind: Annotated[SchemaKind, typer.Argument(help="Which files the schema describes.")],
+           rules: Rules = None, rules_only: RulesOnly = None, output: Output = None) -> None:
+    """JSON Schema (2020-12) for scenario or rule files, generated from the rulebook's vocabulary.
+
+    For editors: `# yaml-language-server: $schema=schemas/scenario.schema.json` on a file's first line.
+
+    Example: `comitatus schema scenario -o schemas/scenario.schema.json`
+    """
+    import json
+
+    from engine.editor_schema import schema_for
+    rulebook = _rulebook(rules, rules_only)
+    _write(json.dumps(schema_for(kind.value, rulebook.vocabulary), ensure_ascii=False, indent=2) + "\n", output)
+
+
 def main() -> None:
     """The console script: `comitatus ...`.
 
