@@ -561,6 +561,61 @@ def schema(kind: Annotated[SchemaKind, typer.Argument(help="Which files the sche
     _write(json.dumps(schema_for(kind.value, rulebook.vocabulary), ensure_ascii=False, indent=2) + "\n", output)
 
 
+def _day(text: Optional[str], option: str) -> Any:
+    import datetime
+
+    import engine
+    if text is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise engine.ComitatusError("bad-date", f"{option} must be a date YYYY-MM-DD, found '{text}'") from None
+
+
+@app.command()
+@_guarded
+def timeline(file: Annotated[str, typer.Argument(metavar="FILE", help="One scenario file.", show_default=False)],
+             task: Annotated[Optional[List[str]], typer.Option("--task", "-t", metavar="ID",
+                                                               help="Only this task (repeatable).")] = None,
+             start: Annotated[Optional[str], typer.Option("--from", metavar="DATE",
+                                                          help="First day (default: the scenario's earliest date).")] = None,
+             end: Annotated[Optional[str], typer.Option("--to", metavar="DATE",
+                                                        help="Last day (default: open-ended).")] = None,
+             format: Annotated[DataFormat, typer.Option("--format", "-f", help="Output format.")] = DataFormat.text,
+             rules: Rules = None, rules_only: RulesOnly = None, output: Output = None,
+             max_bytes: MaxBytes = MAX_BYTES) -> None:
+    """When each task's answer changes: the date ranges over which its verdict and deciding rule hold.
+
+    Exact, not sampled: the task is decided once per range between breakpoints (rules' start
+    and end dates, every date in the scenario and the day after).
+
+    Example: `comitatus timeline scenarios/what-if-window.yaml --task W1 --from 2025-01-01`
+    """
+    import json
+
+    import engine
+    from engine.changes import timeline as changes, timeline_dict, timeline_text
+    from engine.errors import SourceLocation
+    rulebook = _rulebook(rules, rules_only)
+    first, last = _day(start, "--from"), _day(end, "--to")
+    if first and last and last < first:
+        raise engine.ComitatusError("bad-date", f"--to {last} is before --from {first}")
+    scenario = engine.load_scenario(file, rulebook, max_bytes=max_bytes)
+    known = [t.id for t in scenario.tasks]
+    for wanted in task or ():
+        if wanted not in known:
+            raise engine.ComitatusError("unknown-task", f"no task '{wanted}' in this scenario",
+                                        where=SourceLocation(file), did_you_mean=_closest_task(wanted, known))
+    lines = changes(rulebook, scenario, first, last, task or None)
+    if format is DataFormat.json:
+        text = json.dumps({"scenarios": [timeline_dict(scenario, lines, first, last)]},
+                          ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = timeline_text(scenario, lines)
+    _write(text, output, [file])
+
+
 def main() -> None:
     """The console script: `comitatus ...`.
 
