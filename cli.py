@@ -29,6 +29,9 @@ class Format(str, enum.Enum):
     json = "json"
     markdown = "markdown"
     junit = "junit"
+    sarif = "sarif"
+    github = "github"
+    html = "html"
 
 
 class DataFormat(str, enum.Enum):
@@ -293,6 +296,8 @@ def check(files: Files,
     elif format is Format.junit:
         from engine.render.junit import check_junit
         text = check_junit(reports, rulebook, engine.VERSION)
+    elif format in (Format.sarif, Format.github, Format.html):
+        text = _ci_format(format, reports, rulebook)
     else:
         from engine.render.text import check_text
         color, width = _colour(output)
@@ -559,6 +564,19 @@ def schema(kind: Annotated[SchemaKind, typer.Argument(help="Which files the sche
     from engine.editor_schema import schema_for
     rulebook = _rulebook(rules, rules_only)
     _write(json.dumps(schema_for(kind.value, rulebook.vocabulary), ensure_ascii=False, indent=2) + "\n", output)
+
+
+def _ci_format(format: Format, reports: list, rulebook: Any) -> str:
+    """check's --format sarif | github | html."""
+    import engine
+    if format is Format.sarif:
+        from engine.render.sarif import check_sarif
+        return check_sarif(reports, rulebook, engine.VERSION)
+    if format is Format.github:
+        from engine.render.github import check_github
+        return check_github(reports)
+    from engine.render.html import check_html
+    return check_html(reports, rulebook, engine.VERSION)
 
 
 def _day(text: Optional[str], option: str) -> Any:
