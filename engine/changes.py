@@ -127,7 +127,7 @@ def timeline_text(scenario: Scenario, timelines: Iterable[TaskTimeline]) -> str:
 
 
 def timeline_summary(line: TaskTimeline) -> str:
-    """The segments on one line: `2025-01-20..2025-04-20 prohibited (18 U.S.C. § 1385); from ...`."""
+    """The segments on one line: `2025-01-20..2025-04-30 prohibited (citation); 2025-05-01..  permitted (...)`."""
     parts = []
     for segment in line.segments:
         span = f"{segment.start.isoformat()}..{segment.end.isoformat()}" if segment.end else \

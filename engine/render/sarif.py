@@ -40,7 +40,7 @@ def findings(reports: Iterable[Any]) -> list[tuple[Any, Any, Any]]:
 
 
 def message(decision: Any) -> str:
-    """`Task T9 (army arrest, 2025-01-22) is prohibited: 18 U.S.C. § 1385. <because>`."""
+    """`Task T9 (FORCE ACTIVITY, DATE) is VERDICT: CITATIONS. BECAUSE`."""
     because = next((reason.because for reason in decision.reasons if reason.rule == decision.rule), "")
     cited = f": {'; '.join(decision.citations)}" if decision.citations else ": no rule decides it"
     text = (f"Task {decision.task} ({decision.force} {decision.activity}, {decision.date.isoformat()}) "
