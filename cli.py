@@ -488,6 +488,10 @@ FeaturePaths = Annotated[Optional[List[str]], typer.Argument(
 def verify(paths: FeaturePaths = None, rules: Rules = None, rules_only: RulesOnly = None,
            verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List passing scenarios too.")] = False,
            list_steps: Annotated[bool, typer.Option("--list-steps", help="Print every known step phrase.")] = False,
+           tags: Annotated[Optional[str], typer.Option("--tags", metavar="EXPR", help="Only scenarios whose "
+                                                       "Gherkin tags match, e.g. '@pca and not @slow'.")] = None,
+           junit: Annotated[Optional[str], typer.Option("--junit", metavar="PATH",
+                                                        help="Also write the scenarios as JUnit XML here.")] = None,
            ) -> None:
     """Run .feature files through the living-spec step library: pass or fail per scenario.
 
@@ -501,7 +505,10 @@ def verify(paths: FeaturePaths = None, rules: Rules = None, rules_only: RulesOnl
         raise typer.Exit(PERMITTED)
     if not paths:
         raise typer.BadParameter("give at least one .feature file or folder", param_hint="PATH")
-    result = runner.run(paths, _rulebook(rules, rules_only))
+    result = runner.run(paths, _rulebook(rules, rules_only), tags=tags)
+    if junit is not None:
+        from living_spec.junit import verify_junit
+        _write(verify_junit(result), junit, paths)
     _emit(runner.render(result, verbose=verbose))
     raise typer.Exit(result.exit_code)
 
