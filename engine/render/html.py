@@ -103,7 +103,7 @@ def _table(reports: list, rulebook: Any) -> str:
                 f"<td>{_e(task.location if task else '')}</td><td>{decision.date.isoformat()}</td>"
                 f'<td class="v" style="color:{COLOURS.get(verdict, "#000")}">{_e(verdict)}</td>'
                 f"<td>{_e(decision.rule or '-')}</td><td>{_citations(decision.citations, decision.rule, rulebook)}</td></tr>")
-    return ('<h2>Decisions</h2><div class="controls"><input id="q" type="search" placeholder="Filter: task, force, '
+    return ('<h2>Decisions</h2><div class="controls"><input id="q" type="text" placeholder="Filter: task, force, '
             f'activity, rule, citation..." aria-label="filter"><select id="verdict" aria-label="verdict">'
             f'<option value="">every verdict</option>{options}</select><span id="shown" class="meta"></span></div>'
             '<table id="decisions"><thead><tr><th>File</th><th>Task</th><th>Force</th><th>Activity</th>'
