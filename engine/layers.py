@@ -101,7 +101,8 @@ def merge_layers(paths: list[str], vocab_path: str, docs: dict[str, Any], digest
                             _count_rules({p: own_docs[p] for p in own if p != overlay_vocab}, None),
                             tuple(sorted(replaced))))
     raise_all(errors)
-    _LAYERS["sha256:" + digest.hexdigest()] = tuple(layers)
+    if len(layers) > 1:                     # the bundled rules given again add no layer
+        _LAYERS["sha256:" + digest.hexdigest()] = tuple(layers)
     return paths, docs
 
 

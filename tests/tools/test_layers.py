@@ -116,3 +116,10 @@ def test_rules_only_replaces_the_rulebook(layer, run, toy_rules_dir):
 def test_rules_and_rules_only_together_is_a_usage_error(run, toy_rules_dir):
     code, _, err = run("vocabulary", "--rules", toy_rules_dir, "--rules-only", toy_rules_dir)
     assert code == 2 and "not both" in err
+
+
+def test_the_bundled_rules_given_as_a_layer_change_nothing(rulebook):
+    again = engine.load_rulebook([None, os.path.join(ROOT, "rules")])
+    assert again.digest == rulebook.digest
+    from engine.layers import layers_of
+    assert layers_of(again) == () and layers_of(rulebook) == ()
