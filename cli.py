@@ -29,6 +29,9 @@ class Format(str, enum.Enum):
     json = "json"
     markdown = "markdown"
     junit = "junit"
+    sarif = "sarif"
+    github = "github"
+    html = "html"
 
 
 class DataFormat(str, enum.Enum):
@@ -48,7 +51,10 @@ AsOf = Annotated[Optional[str], typer.Option("--as-of", metavar="DATE",
                                              help="Evaluate every task, and every window, as of this "
                                                   "date (YYYY-MM-DD) instead of the file's own dates.")]
 Rules = Annotated[Optional[str], typer.Option("--rules", "-r", metavar="DIR",
-                                              help="Use this rulebook directory instead of rules/.")]
+                                              help="Add this rulebook directory on top of the bundled "
+                                                   "rules/: new rules and words, rules replaced by id.")]
+RulesOnly = Annotated[Optional[str], typer.Option("--rules-only", metavar="DIR",
+                                                  help="Use this rulebook directory instead of rules/.")]
 Output = Annotated[Optional[str], typer.Option("--output", "-o", metavar="PATH",
                                                help="Write here instead of stdout: replaced whole, or "
                                                     "left untouched on any error.")]
@@ -147,9 +153,14 @@ def _date(text: Optional[str]) -> Any:
         raise engine.ComitatusError("bad-date", f"--as-of must be a date YYYY-MM-DD, found '{text}'") from None
 
 
-def _rulebook(directory: Optional[str]) -> Any:
+def _rulebook(directory: Optional[str], only: Optional[str] = None) -> Any:
+    """The bundled rulebook, DIR layered on it (--rules), or DIR alone (--rules-only)."""
     import engine
-    return engine.load_rulebook(directory)
+    if only is not None:
+        if directory is not None:
+            raise typer.BadParameter("give --rules or --rules-only, not both", param_hint="--rules-only")
+        return engine.load_rulebook(only)
+    return engine.load_rulebook(None if directory is None else [None, directory])
 
 
 def _check_all(files: List[str], rulebook: Any, as_of: Optional[str], max_bytes: int) -> list:
@@ -266,7 +277,7 @@ def _root(version: Annotated[bool, typer.Option("--version", help="Show the vers
 @_guarded
 def check(files: Files,
           format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
-          as_of: AsOf = None, rules: Rules = None, output: Output = None,
+          as_of: AsOf = None, rules: Rules = None, rules_only: RulesOnly = None, output: Output = None,
           max_bytes: MaxBytes = MAX_BYTES) -> None:
     """Check scenario files: one verdict per task, with its deciding rule and citations.
 
@@ -275,7 +286,7 @@ def check(files: Files,
     Example: `comitatus check scenarios/*.yaml --format markdown -o memo.md`
     """
     import engine
-    rulebook = _rulebook(rules)
+    rulebook = _rulebook(rules, rules_only)
     reports = _check_all(files, rulebook, as_of, max_bytes)
     if format is Format.json:
         text = engine.reports_json_bytes(reports, rulebook)
@@ -285,6 +296,8 @@ def check(files: Files,
     elif format is Format.junit:
         from engine.render.junit import check_junit
         text = check_junit(reports, rulebook, engine.VERSION)
+    elif format in (Format.sarif, Format.github, Format.html):
+        text = _ci_format(format, reports, rulebook)
     else:
         from engine.render.text import check_text
         color, width = _colour(output)
@@ -299,7 +312,7 @@ def explain(file: Annotated[str, typer.Argument(metavar="FILE", help="One scenar
             task: Annotated[str, typer.Option("--task", "-t", metavar="ID", help="The task to explain.",
                                               show_default=False)],
             format: Annotated[DataFormat, typer.Option("--format", "-f", help="Output format.")] = DataFormat.text,
-            as_of: AsOf = None, rules: Rules = None, output: Output = None,
+            as_of: AsOf = None, rules: Rules = None, rules_only: RulesOnly = None, output: Output = None,
             max_bytes: MaxBytes = MAX_BYTES) -> None:
     """The full reasoning for one task, as a tree.
 
@@ -315,7 +328,7 @@ def explain(file: Annotated[str, typer.Argument(metavar="FILE", help="One scenar
     import engine
     from engine.errors import SourceLocation
     from engine.render.explain import explain_data, explain_text
-    rulebook = _rulebook(rules)
+    rulebook = _rulebook(rules, rules_only)
     (report,) = _check_all([file], rulebook, as_of, max_bytes)
     known = [d.task for d in report.decisions]
     if task not in known:
@@ -335,7 +348,7 @@ def explain(file: Annotated[str, typer.Argument(metavar="FILE", help="One scenar
 
 @app.command()
 @_guarded
-def validate(files: Files, rules: Rules = None, max_bytes: MaxBytes = MAX_BYTES) -> None:
+def validate(files: Files, rules: Rules = None, rules_only: RulesOnly = None, max_bytes: MaxBytes = MAX_BYTES) -> None:
     """Check scenario files against the format and their references only; no legal evaluation.
 
     Exit 0 if every file is valid, 2 otherwise (every file's problems are listed).
@@ -343,7 +356,7 @@ def validate(files: Files, rules: Rules = None, max_bytes: MaxBytes = MAX_BYTES)
     Example: `comitatus validate scenarios/*.yaml`
     """
     import engine
-    rulebook = _rulebook(rules)
+    rulebook = _rulebook(rules, rules_only)
     errors = []
     for path in files:
         try:
@@ -365,7 +378,7 @@ def validate(files: Files, rules: Rules = None, max_bytes: MaxBytes = MAX_BYTES)
 @_guarded
 def window(files: Files,
            format: Annotated[DataFormat, typer.Option("--format", "-f", help="Output format.")] = DataFormat.text,
-           as_of: AsOf = None, rules: Rules = None, max_bytes: MaxBytes = MAX_BYTES) -> None:
+           as_of: AsOf = None, rules: Rules = None, rules_only: RulesOnly = None, max_bytes: MaxBytes = MAX_BYTES) -> None:
     """Decision windows (opened, deadline, state, days remaining) and authorities, alone.
 
     Exit 0 unless the input is bad (2).
@@ -375,7 +388,7 @@ def window(files: Files,
     import json
 
     from engine.report import authority_dict, window_dict
-    rulebook = _rulebook(rules)
+    rulebook = _rulebook(rules, rules_only)
     reports = _check_all(files, rulebook, as_of, max_bytes)
     if format is DataFormat.json:
         data = [{"file": r.scenario.file, "scenario": r.scenario.title, "as_of": r.as_of.isoformat(),
@@ -397,7 +410,7 @@ def rules_list(citation: Annotated[Optional[str], typer.Option("--citation", "-c
                                                                help="Only rules whose scope can take "
                                                                     "this activity.")] = None,
                format: Annotated[DataFormat, typer.Option("--format", "-f", help="Output format.")] = DataFormat.text,
-               rules: Rules = None) -> None:
+               rules: Rules = None, rules_only: RulesOnly = None) -> None:
     """List the rules, optionally those citing TEXT or able to apply to an activity WORD.
 
     Example: `comitatus rules list --citation "10 USC 284" --activity data_entry`
@@ -407,7 +420,7 @@ def rules_list(citation: Annotated[Optional[str], typer.Option("--citation", "-c
     import engine
     from engine.errors import closest
     from engine.render.rules import matches_activity, matches_citation, rules_data, rules_text
-    rulebook = _rulebook(rules)
+    rulebook = _rulebook(rules, rules_only)
     chosen = list(rulebook.rules)
     if citation is not None:
         chosen = [rule for rule in chosen if matches_citation(rule, citation)]
@@ -431,7 +444,7 @@ def rules_list(citation: Annotated[Optional[str], typer.Option("--citation", "-c
 @_guarded
 def rules_show(rule_id: Annotated[str, typer.Argument(metavar="ID", help="A rule or authority id.",
                                                       show_default=False)],
-               rules: Rules = None) -> None:
+               rules: Rules = None, rules_only: RulesOnly = None) -> None:
     """Show one rule (or authority) as written in its file, with file:line.
 
     Example: `comitatus rules show pca.army`
@@ -439,7 +452,7 @@ def rules_show(rule_id: Annotated[str, typer.Argument(metavar="ID", help="A rule
     import engine
     from engine.errors import closest
     from engine.render.rules import rule_source
-    rulebook = _rulebook(rules)
+    rulebook = _rulebook(rules, rules_only)
     found = rulebook.by_id.get(rule_id) or next((a for a in rulebook.authorities if a.id == rule_id), None)
     if found is None:
         known = list(rulebook.by_id) + [a.id for a in rulebook.authorities]
@@ -450,13 +463,13 @@ def rules_show(rule_id: Annotated[str, typer.Argument(metavar="ID", help="A rule
 
 @rules_app.command("lint")
 @_guarded
-def rules_lint(rules: Rules = None) -> None:
+def rules_lint(rules: Rules = None, rules_only: RulesOnly = None) -> None:
     """Check the rulebook: loading errors first (exit 2), then warnings (exit 0).
 
     Example: `comitatus rules lint --rules my-rules/`
     """
     from engine.analysis import lint
-    rulebook = _rulebook(rules)
+    rulebook = _rulebook(rules, rules_only)
     warnings = lint(rulebook)
     _emit("".join(warning.line() + "\n" for warning in warnings)
           + f"{len(rulebook.rules)} rules, {len(rulebook.authorities)} authorities, "
@@ -472,9 +485,13 @@ FeaturePaths = Annotated[Optional[List[str]], typer.Argument(
 
 @app.command()
 @_guarded
-def verify(paths: FeaturePaths = None, rules: Rules = None,
+def verify(paths: FeaturePaths = None, rules: Rules = None, rules_only: RulesOnly = None,
            verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List passing scenarios too.")] = False,
            list_steps: Annotated[bool, typer.Option("--list-steps", help="Print every known step phrase.")] = False,
+           tags: Annotated[Optional[str], typer.Option("--tags", metavar="EXPR", help="Only scenarios whose "
+                                                       "Gherkin tags match, e.g. '@pca and not @slow'.")] = None,
+           junit: Annotated[Optional[str], typer.Option("--junit", metavar="PATH",
+                                                        help="Also write the scenarios as JUnit XML here.")] = None,
            ) -> None:
     """Run .feature files through the living-spec step library: pass or fail per scenario.
 
@@ -488,7 +505,10 @@ def verify(paths: FeaturePaths = None, rules: Rules = None,
         raise typer.Exit(PERMITTED)
     if not paths:
         raise typer.BadParameter("give at least one .feature file or folder", param_hint="PATH")
-    result = runner.run(paths, _rulebook(rules))
+    result = runner.run(paths, _rulebook(rules, rules_only), tags=tags)
+    if junit is not None:
+        from living_spec.junit import verify_junit
+        _write(verify_junit(result), junit, paths)
     _emit(runner.render(result, verbose=verbose))
     raise typer.Exit(result.exit_code)
 
@@ -497,15 +517,128 @@ def verify(paths: FeaturePaths = None, rules: Rules = None,
 @_guarded
 def rules_coverage(features: Annotated[Optional[List[str]], typer.Option(
                        "--features", "-f", metavar="PATH", help="Feature files or folders (default: features/).")] = None,
-                   rules: Rules = None) -> None:
+                   rules: Rules = None, rules_only: RulesOnly = None) -> None:
     """Which rules the features reach, per rules file; exit 1 naming any rule no feature reaches.
 
     Example: `comitatus rules coverage --features features/`
     """
     from living_spec import coverage
-    report = coverage.measure(features or ["features"], _rulebook(rules))
+    report = coverage.measure(features or ["features"], _rulebook(rules, rules_only))
     _emit(coverage.render(report))
     raise typer.Exit(report.exit_code)
+
+
+# --- tools commands ---
+# `vocabulary`, `schema` and `timeline`: reading the rulebook's words and how answers change.
+
+@app.command()
+@_guarded
+def vocabulary(format: Annotated[DataFormat, typer.Option("--format", "-f", help="Output format.")] = DataFormat.text,
+               rules: Rules = None, rules_only: RulesOnly = None) -> None:
+    """Every word a scenario may use: activities, components, statuses, locations, event kinds, facts.
+
+    Example: `comitatus vocabulary --format json`
+    """
+    import json
+
+    from engine.vocabulary_view import vocabulary_data, vocabulary_text
+    rulebook = _rulebook(rules, rules_only)
+    if format is DataFormat.json:
+        _emit(json.dumps({"rulebook": {"digest": rulebook.digest},
+                          "vocabulary": vocabulary_data(rulebook.vocabulary)},
+                         ensure_ascii=False, indent=2) + "\n")
+        return
+    _emit(vocabulary_text(rulebook.vocabulary, width=_colour(None)[1]))
+
+
+class SchemaKind(str, enum.Enum):
+    scenario = "scenario"
+    rules = "rules"
+
+
+@app.command()
+@_guarded
+def schema(kind: Annotated[SchemaKind, typer.Argument(help="Which files the schema describes.")],
+           rules: Rules = None, rules_only: RulesOnly = None, output: Output = None) -> None:
+    """JSON Schema (2020-12) for scenario or rule files, generated from the rulebook's vocabulary.
+
+    For editors: `# yaml-language-server: $schema=schemas/scenario.schema.json` on a file's first line.
+
+    Example: `comitatus schema scenario -o schemas/scenario.schema.json`
+    """
+    import json
+
+    from engine.editor_schema import schema_for
+    rulebook = _rulebook(rules, rules_only)
+    _write(json.dumps(schema_for(kind.value, rulebook.vocabulary), ensure_ascii=False, indent=2) + "\n", output)
+
+
+def _ci_format(format: Format, reports: list, rulebook: Any) -> str:
+    """check's --format sarif | github | html."""
+    import engine
+    if format is Format.sarif:
+        from engine.render.sarif import check_sarif
+        return check_sarif(reports, rulebook, engine.VERSION)
+    if format is Format.github:
+        from engine.render.github import check_github
+        return check_github(reports)
+    from engine.render.html import check_html
+    return check_html(reports, rulebook, engine.VERSION)
+
+
+def _day(text: Optional[str], option: str) -> Any:
+    import datetime
+
+    import engine
+    if text is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise engine.ComitatusError("bad-date", f"{option} must be a date YYYY-MM-DD, found '{text}'") from None
+
+
+@app.command()
+@_guarded
+def timeline(file: Annotated[str, typer.Argument(metavar="FILE", help="One scenario file.", show_default=False)],
+             task: Annotated[Optional[List[str]], typer.Option("--task", "-t", metavar="ID",
+                                                               help="Only this task (repeatable).")] = None,
+             start: Annotated[Optional[str], typer.Option("--from", metavar="DATE",
+                                                          help="First day (default: the scenario's earliest date).")] = None,
+             end: Annotated[Optional[str], typer.Option("--to", metavar="DATE",
+                                                        help="Last day (default: open-ended).")] = None,
+             format: Annotated[DataFormat, typer.Option("--format", "-f", help="Output format.")] = DataFormat.text,
+             rules: Rules = None, rules_only: RulesOnly = None, output: Output = None,
+             max_bytes: MaxBytes = MAX_BYTES) -> None:
+    """When each task's answer changes: the date ranges over which its verdict and deciding rule hold.
+
+    Exact, not sampled: the task is decided once per range between breakpoints (rules' start
+    and end dates, every date in the scenario and the day after).
+
+    Example: `comitatus timeline scenarios/what-if-window.yaml --task W1 --from 2025-01-01`
+    """
+    import json
+
+    import engine
+    from engine.changes import timeline as changes, timeline_dict, timeline_text
+    from engine.errors import SourceLocation
+    rulebook = _rulebook(rules, rules_only)
+    first, last = _day(start, "--from"), _day(end, "--to")
+    if first and last and last < first:
+        raise engine.ComitatusError("bad-date", f"--to {last} is before --from {first}")
+    scenario = engine.load_scenario(file, rulebook, max_bytes=max_bytes)
+    known = [t.id for t in scenario.tasks]
+    for wanted in task or ():
+        if wanted not in known:
+            raise engine.ComitatusError("unknown-task", f"no task '{wanted}' in this scenario",
+                                        where=SourceLocation(file), did_you_mean=_closest_task(wanted, known))
+    lines = changes(rulebook, scenario, first, last, task or None)
+    if format is DataFormat.json:
+        text = json.dumps({"scenarios": [timeline_dict(scenario, lines, first, last)]},
+                          ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = timeline_text(scenario, lines)
+    _write(text, output, [file])
 
 
 def main() -> None:

@@ -181,8 +181,8 @@ class Rulebook:
     digest: str                                # sha256 over the sorted (path, bytes) of rules/
     directory: str
     citations: Any = None                      # citations.Catalogue: in-force dates of every citation
-    by_id: Mapping[str, Rule] = field(repr=False, default=None)
-    depth: Mapping[str, int] = field(repr=False, default=None)   # length of the longest override chain
+    by_id: Mapping[str, Rule] = field(repr=False, default_factory=dict)
+    depth: Mapping[str, int] = field(repr=False, default_factory=dict)   # length of the longest override chain
 
 
 # ---- a scenario ---------------------------------------------------------------------------

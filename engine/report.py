@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from typing import Iterable
 
+from .layers import layers_dict
 from .model import (VERDICTS, AuthorityStatus, Decision, Reading, Reason, Remedy, Rulebook,
                     Scenario, Verdict, Window)
 
@@ -35,7 +36,17 @@ class Report:
         return all(d.verdict is Verdict.PERMITTED for d in self.decisions)
 
     def decision(self, task_id: str) -> Decision:
-        return next(d for d in self.decisions if d.task == task_id)
+        """The decision on one task; a ComitatusError (unknown-task) names an id the scenario lacks."""
+        for decision in self.decisions:
+            if decision.task == task_id:
+                return decision
+        from .errors import ComitatusError, SourceLocation, closest, shown
+        known = [d.task for d in self.decisions]
+        listed = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
+        raise ComitatusError("unknown-task", f"no task {shown(task_id)} in this scenario (it has {listed or 'none'})",
+                             where=SourceLocation(self.scenario.file),
+                             did_you_mean=next((k for k in known if k.lower() == str(task_id).lower()), None)
+                             or closest(task_id, known))
 
     def to_dict(self) -> dict:
         return scenario_dict(self)
@@ -56,7 +67,7 @@ def reports_json_bytes(reports: Iterable[Report], rulebook: Rulebook, *, indent:
     try:
         import orjson
     except ImportError:
-        orjson = None
+        orjson = None  # type: ignore[assignment]
     if orjson is not None and indent in (2, None):
         try:
             option = orjson.OPT_APPEND_NEWLINE | (orjson.OPT_INDENT_2 if indent == 2 else 0)
@@ -71,7 +82,7 @@ def reports_dict(reports: Iterable[Report], rulebook: Rulebook, *, share: bool =
     """The contract's document; `share` lets tasks of one class share their explanation's
     lists (only for serialising at once: a caller mutating one would change them all)."""
     return {"contract": CONTRACT, "engine": {"version": VERSION},
-            "rulebook": {"digest": rulebook.digest, "rules": len(rulebook.rules)},
+            "rulebook": {"digest": rulebook.digest, "rules": len(rulebook.rules), **layers_dict(rulebook)},
             "scenarios": [scenario_dict(report, share=share) for report in reports]}
 
 

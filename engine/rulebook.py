@@ -44,8 +44,10 @@ def default_rules_dir() -> str:
     return os.path.join(here, "rules")
 
 
-def load_rulebook(directory: str | None = None) -> Rulebook:
-    """Read, validate and index a rulebook directory; raises RulebookError or Problems."""
+def load_rulebook(directory: str | list[str | None] | None = None) -> Rulebook:
+    """Read, validate and index a rulebook directory, or a list of directories laid over the
+    first (None: the bundled rules/; engine/layers.py); raises RulebookError or Problems."""
+    directory, *layers = [directory] if directory is None or isinstance(directory, str) else directory
     directory = directory or default_rules_dir()
     if not os.path.isdir(directory):
         raise RulebookError("rules-not-found", f"rules directory not found: {directory}")
@@ -68,6 +70,9 @@ def load_rulebook(directory: str | None = None) -> Rulebook:
         except ComitatusError as exc:
             errors.append(exc)
     raise_all(errors)
+    if layers:
+        from .layers import merge_layers
+        paths, docs = merge_layers(paths, vocab_path, docs, digest, layers, directory)
     vocab_check = Checker(docs[vocab_path], RulebookError)
     vocabulary = read_vocabulary(vocab_check, docs[vocab_path].data)
     vocab_check.done()

@@ -83,8 +83,10 @@ def feature_files(paths: Iterable[str]) -> tuple[list[str], list[str]]:
 
 
 def run(paths: Iterable[str], rulebook: engine.Rulebook | None = None,
-        observe: Callable[[engine.Report], None] | None = None) -> Run:
-    """Run every scenario of every feature file under `paths`."""
+        observe: Callable[[engine.Report], None] | None = None, tags: str | None = None) -> Run:
+    """Run every scenario of every feature file under `paths` (those `tags` selects, if given)."""
+    from .tags import parse
+    selected = parse(tags) if tags else None
     rulebook = rulebook or engine.load_rulebook()
     files, problems = feature_files(paths)
     result = Run(problems=problems)
@@ -101,6 +103,8 @@ def run(paths: Iterable[str], rulebook: engine.Rulebook | None = None,
             result.problems.append(str(problem))
             continue
         for pickle in pickles:
+            if selected is not None and not selected(frozenset(t["name"] for t in pickle.get("tags", ()))):
+                continue
             result.results.append(_run_pickle(path, pickle, nodes, rulebook, keep))
     return result
 

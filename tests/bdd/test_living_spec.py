@@ -234,11 +234,11 @@ def test_verify_command_exit_codes_and_report(feature, toy_rules_dir):
             When "jtf" is tasked with "arrest" in the border zone on 2025-01-22
             Then the task is permitted
         """, "bad.feature")
-    passed = app.invoke(cli.app, ["verify", good, "--rules", toy_rules_dir])
+    passed = app.invoke(cli.app, ["verify", good, "--rules-only", toy_rules_dir])
     assert (passed.exit_code, passed.stdout) == (0, "3 scenarios: 3 passed\n")
-    verbose = app.invoke(cli.app, ["verify", good, "--verbose", "--rules", toy_rules_dir])
+    verbose = app.invoke(cli.app, ["verify", good, "--verbose", "--rules-only", toy_rules_dir])
     assert f"{good}:7: PASSED: Paperwork is allowed" in verbose.stdout
-    failed = app.invoke(cli.app, ["verify", good, bad, "--rules", toy_rules_dir])
+    failed = app.invoke(cli.app, ["verify", good, bad, "--rules-only", toy_rules_dir])
     assert failed.exit_code == 1
     assert f"{bad}:2: FAILED: Soldiers may arrest" in failed.stdout
     assert failed.stdout.endswith("4 scenarios: 3 passed, 1 failed\n")

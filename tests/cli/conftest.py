@@ -29,8 +29,8 @@ def invoke(toy_rules_dir):
 
     def _invoke(*args: str, env: dict | None = None, toy: bool = True):
         argv = list(args)
-        if toy and "--rules" not in argv and argv[:1] != ["--version"]:
-            argv += ["--rules", toy_rules_dir]
+        if toy and "--rules-only" not in argv and argv[:1] != ["--version"]:
+            argv += ["--rules-only", toy_rules_dir]
         environment = {"NO_COLOR": None, "FORCE_COLOR": None, "TERM": None, "COLUMNS": None}
         environment.update(env or {})
         return runner.invoke(cli.app, argv, env=environment)

@@ -185,7 +185,7 @@ def test_bad_as_of_is_one_line(invoke):
 
 
 def test_missing_rulebook_is_one_line(invoke, tmp_path):
-    line = one_error_line(invoke("check", TOY, "--rules", str(tmp_path / "nowhere"), toy=False))
+    line = one_error_line(invoke("check", TOY, "--rules-only", str(tmp_path / "nowhere"), toy=False))
     assert "error[rules-not-found]" in line
 
 

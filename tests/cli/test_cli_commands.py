@@ -113,7 +113,7 @@ def test_rules_lint_passes_the_toy_rulebook(invoke, toy_rulebook):
 def test_rules_lint_reports_loading_errors_with_their_place(invoke, tmp_path, toy_rules_dir):
     (tmp_path / "vocabulary.yaml").write_bytes(pathlib.Path(toy_rules_dir, "vocabulary.yaml").read_bytes())
     (tmp_path / "bad.yaml").write_text("rules:\n  - id: x\n    effect: forbid\n")
-    result = invoke("rules", "lint", "--rules", str(tmp_path))
+    result = invoke("rules", "lint", "--rules-only", str(tmp_path))
     assert result.exit_code == 2 and "Traceback" not in result.stderr
     assert all(line.startswith(f"{tmp_path}/bad.yaml:") for line in result.stderr.splitlines())
     assert "error[" in result.stderr

@@ -29,12 +29,12 @@ def run(launcher, *args, **env):
 
 @pytest.mark.parametrize("launcher", LAUNCHERS)
 def test_a_real_process_checks_explains_and_exits_with_the_contract_codes(launcher, toy_rules_dir):
-    result = run(launcher, "check", TOY, "--rules", toy_rules_dir, "--format", "json")
+    result = run(launcher, "check", TOY, "--rules-only", toy_rules_dir, "--format", "json")
     assert result.returncode == 1, result.stderr
     report = json.loads(result.stdout.decode("utf-8"))
     assert report["contract"] == "1.1" and report["scenarios"][0]["file"] == TOY
     assert "§" in result.stdout.decode("utf-8")                       # UTF-8 bytes, not escapes
-    explained = run(launcher, "explain", TOY, "--rules", toy_rules_dir, "--task", "T1")
+    explained = run(launcher, "explain", TOY, "--rules-only", toy_rules_dir, "--task", "T1")
     assert explained.returncode == 0 and explained.stdout.startswith(b"T1  permitted")
     assert b"\x1b[" not in explained.stdout                           # a pipe is not a terminal
 
@@ -89,7 +89,7 @@ def test_typer_exits_pass_through_the_catch_site():
 
 def test_a_reader_that_went_away_ends_the_run_quietly(toy_rules_dir):
     """`comitatus check ... | head` must not spray a BrokenPipeError traceback."""
-    process = subprocess.Popen([sys.executable, "cli.py", "check", TOY, "--rules", toy_rules_dir],
+    process = subprocess.Popen([sys.executable, "cli.py", "check", TOY, "--rules-only", toy_rules_dir],
                                cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     process.stdout.close()                       # closed before the first byte is written
     stderr = process.stderr.read()

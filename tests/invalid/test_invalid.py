@@ -98,7 +98,7 @@ def cli_results(rule_dirs) -> dict[tuple[str, str], tuple[int, bytes, str]]:
     scenario = os.path.join(REL, "rules", "_scenario.yaml")
     for number, (case, folder) in enumerate(sorted(rule_dirs.items())):
         command = RULE_COMMANDS[number % 2]         # a process each: the two commands take turns
-        jobs[(command, case)] = (command, scenario, "--rules", folder)
+        jobs[(command, case)] = (command, scenario, "--rules-only", folder)
     with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
         futures = {key: pool.submit(_run, *args) for key, args in jobs.items()}
         runs = {key: future.result() for key, future in futures.items()}
@@ -247,7 +247,7 @@ def test_python_tags_in_a_rule_file_run_nothing(payload, tmp_path):
     with pytest.raises(engine.RulebookError) as caught:
         engine.load_rulebook(folder)
     assert caught.value.code == "yaml-tag"
-    assert _run("check", os.path.join(REL, "rules", "_scenario.yaml"), "--rules", folder).returncode == 2
+    assert _run("check", os.path.join(REL, "rules", "_scenario.yaml"), "--rules-only", folder).returncode == 2
     assert not marker.exists()
 
 
@@ -261,7 +261,7 @@ def test_bombs_are_refused_in_small_memory(name):
 # ---- nothing lost ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("args", [["check", "tests/invalid/duplicate-key-in-task.yaml"],
-                                  ["check", "tests/fixtures/toy-scenario.yaml", "--rules", "tests/invalid/rules"],
+                                  ["check", "tests/fixtures/toy-scenario.yaml", "--rules-only", "tests/invalid/rules"],
                                   ["check", "tests/fixtures/toy-scenario.yaml", "tests/invalid/empty-file.yaml"]],
                          ids=["bad-scenario", "bad-rules", "one-bad-among-good"])
 def test_a_failing_run_leaves_the_output_file_byte_identical(args, tmp_path):
@@ -285,7 +285,7 @@ def test_a_rulebook_just_inside_the_distinct_test_budget_compiles(tmp_path):
             f"  - {{id: budget.r{r}, title: t, effect: permit, citations: ['10 U.S.C. § 271'], source: s, "
             f"effective: 2000-01-01, because: b, when: {{supports: [{', '.join(f'a{r}x{i}' for i in range(13))}]}}}}\n"
             for r in range(30)))
-    result = _run("check", os.path.join(REL, "rules", "_scenario.yaml"), "--rules", folder)
+    result = _run("check", os.path.join(REL, "rules", "_scenario.yaml"), "--rules-only", folder)
     assert result.returncode == 1, result.stderr        # decided (unknown), not refused, not hung
 
 
@@ -299,5 +299,5 @@ def test_a_large_rulebook_of_small_rules_is_within_the_budget_and_compiles(tmp_p
             f"effective: {day + datetime.timedelta(days=r)}, because: b, "
             f"when: {{supports: [agency{r}]}}}}\n" for r in range(600)))
     assert len(engine.load_rulebook(folder).rules) == 600
-    result = _run("check", os.path.join(REL, "rules", "_scenario.yaml"), "--rules", folder)
+    result = _run("check", os.path.join(REL, "rules", "_scenario.yaml"), "--rules-only", folder)
     assert result.returncode == 1, result.stderr
