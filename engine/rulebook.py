@@ -13,7 +13,7 @@ from .errors import ComitatusError, RulebookError, SourceLocation, closest, rais
 from .model import (EFFECTS, PERMISSIVE, Authority, FieldSpec, Reading, Requirement, Rule,
                     Rulebook, Test, Vocabulary, flat_fields)
 from .shape import WORD, Checker
-from .source import decode, parse_yaml, read_bytes
+from .read import decode, parse_yaml, read_bytes
 from .vocabulary import read_vocabulary
 
 RULE_ID = re.compile(r"[a-z0-9][a-z0-9.-]*\Z")
