@@ -81,7 +81,7 @@ class _Scan:
             raise _Found(*_unexpected(text, offset, "a key in double quotes"))
         offset = self.skip(key.end())
         if text[offset:offset + 1] != ":":
-            raise _Found(*_unexpected(text, offset, "':' after the key"))
+            raise _Found(*_unexpected(text, offset, "':' after the key", reading=False))
         return self.value(self.skip(offset + 1))
 
     def after(self, offset: int) -> int:
@@ -95,7 +95,7 @@ class _Scan:
             self.stack.pop()
             return offset + 1
         if char != ",":
-            raise _Found(*_unexpected(text, offset, f"',' or '{close}'"))
+            raise _Found(*_unexpected(text, offset, f"',' or '{close}'", reading=False))
         self.comma = offset
         following = self.skip(offset + 1)
         return self.member(following) if close == "}" else self.value(following)
@@ -107,20 +107,21 @@ class _Found(Exception):
         self.offset, self.message, self.code = offset, message, code
 
 
-def _unexpected(text: str, offset: int, wanted: str) -> tuple[int, str]:
-    """Where and why: 'expected X, found Y', Y named for what the writer probably did."""
+def _unexpected(text: str, offset: int, wanted: str, reading: bool = True) -> tuple[int, str]:
+    """Where and why: 'expected X, found Y', Y named for what the writer probably did
+    (`reading`: a value or key was expected, so a bad string or number is the reason)."""
     char = text[offset:offset + 1]
     if not char:
         return offset, f"expected {wanted}, found the end of the file"
-    if char == '"':
+    if char == '"' and reading:
         return _bad_string(text, offset)
     if text.startswith(("//", "/*"), offset) or char == "#":
         return offset, "comments are not allowed in JSON"
     if char == "'":
         return offset, "text must be in double quotes, not single quotes"
-    if char in "-0123456789":
+    if char in "-0123456789" and reading:
         return offset, f"expected {wanted}, found a number JSON does not allow"
-    word = re.match(r"[A-Za-z_][A-Za-z0-9_]*", text[offset:offset + 40])
+    word = re.match(r"[A-Za-z0-9_][A-Za-z0-9_.]*", text[offset:offset + 40])
     found = f"'{word.group()}'" if word else f"'{char}'" if char.isprintable() else f"U+{ord(char):04X}"
     return offset, f"expected {wanted}, found {found}"
 
