@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from engine.errors import ComitatusError, ScenarioError
 from engine.read import FastDocument, load_file, parse_yaml
 from engine.read.yaml_fast import MIN_BYTES, fast_path
+from tests.perf.test_fast_yaml import agree
 
 HEAD = "scenario: s\nas_of: 2025-01-22\nforces:\n  - {id: jtf, component: army}\n"
 ESCAPES = ["\\ud83d\\ude00", "\\ud800", "\\udc00", "\\ud83d", "\\U0001F600", "\\U00110000", "\\x41", "\\x85",
@@ -44,17 +45,6 @@ def _task(pairs: list, flow: bool) -> str:
 
 TASKS = st.lists(st.tuples(st.lists(st.tuples(KEY, SCALAR), min_size=1, max_size=4, unique_by=lambda p: p[0]),
                            st.booleans()), min_size=1, max_size=4)
-
-
-def agree(fast, careful):
-    assert careful is not None, "the fast path read what the careful reader refuses"
-    assert fast.data == careful.data
-    for path in careful.positions:
-        assert fast.where(path) == careful.where(path), path
-    for path in careful.key_positions:
-        assert fast.where(path, key=True) == careful.where(path, key=True), path
-    for path in careful.texts:
-        assert fast.text_of(path) == careful.text_of(path), path
 
 
 def _careful(text: str):

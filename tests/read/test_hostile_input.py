@@ -50,6 +50,31 @@ def test_the_fast_path_screens_deep_block_nesting_out_before_yaml_rs(name):
     assert fast_path(HEAD + DEEP[name], "f.yaml", ScenarioError, "sha256:x") is None
 
 
+FLOW = {
+    "flow-sequences": "tasks:\n- " + "[" * LEVELS + "]" * LEVELS + "\n",
+    "flow-mappings": "tasks:\n- " + "{a: " * LEVELS + "1" + "}" * LEVELS + "\n",
+    "flow-in-block": "tasks:\n" + "- " * 50 + "[" * LEVELS + "]" * LEVELS + "\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(FLOW))
+def test_deep_flow_nesting_exits_2_and_yaml_rs_refuses_it_itself(name, tmp_path):
+    """yaml-rs bounds flow nesting itself (256 levels): the fast path steps aside."""
+    assert fast_path(HEAD + FLOW[name], "f.yaml", ScenarioError, "sha256:x") is None
+    path = tmp_path / "deep.yaml"
+    path.write_text(HEAD + FLOW[name], encoding="utf-8")
+    result = _cli("validate", str(path))
+    assert result.returncode == 2 and b"error[too-deep]" in result.stderr, result.stderr[-300:]
+
+
+@pytest.mark.parametrize("suffix", ["json", "jsonl"])
+def test_deep_json_nesting_exits_2(suffix, tmp_path):
+    path = tmp_path / f"deep.{suffix}"
+    path.write_text('{"scenario": ' + "[" * LEVELS + "]" * LEVELS + "}\n", encoding="utf-8")
+    result = _cli("validate", str(path))
+    assert result.returncode == 2 and b"error[too-deep]" in result.stderr, result.stderr[-300:]
+
+
 def test_ordinary_task_lists_pass_the_screen():
     tasks = "tasks:\n" + "".join(f"  - id: T{n}\n    force: jtf\n    activity: arrest\n" for n in range(50))
     assert not screened_out(tasks)
