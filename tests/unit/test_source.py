@@ -71,7 +71,7 @@ def test_size_cap_and_missing_paths(tmp_path):
         load_file(str(tmp_path / "nope.yaml"), ScenarioError)
 
 
-# ---- numbers, keys and text as YAML 1.1 would (mis)read them ------------------------------
+# ---- numbers, keys and text: the YAML 1.2 core schema ------------------------------------
 
 # ---- one dialect: the YAML 1.2 core schema -------------------------------------------------
 
