@@ -20,7 +20,7 @@ import typer
 
 PERMITTED, NOT_PERMITTED, BAD_INPUT = 0, 1, 2
 INTERRUPTED, BROKEN_PIPE = 130, 141            # the shell's own codes for SIGINT and SIGPIPE
-MAX_BYTES = 64 * 1024 * 1024                   # engine.source.DEFAULT_MAX_BYTES (a test keeps them equal)
+MAX_BYTES = 64 * 1024 * 1024                   # engine.read.DEFAULT_MAX_BYTES (a test keeps them equal)
 WIDTH = 100
 
 

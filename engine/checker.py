@@ -6,7 +6,7 @@ import re
 from typing import Any, Iterable, Mapping
 
 from .errors import ComitatusError, closest, raise_all, shown
-from .source import Document
+from .read import Document
 
 WORD = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -15,16 +15,13 @@ MAX_DATE = datetime.date(8999, 12, 31)     # adding a deadline or a day can neve
 
 
 def describe(value: Any, written: str | None = None) -> str:
-    """What was found, as the writer would recognise it: `no` read as a boolean says so."""
+    """What was found, as the writer would recognise it: a number as it was written, cut short."""
     if value is None:
         return "null" if not written or written in ("~", "null") else f"{shown(written)}, read as null"
     if isinstance(value, bool):
-        word = str(value).lower()
-        if written and written != word:
-            return f"{shown(written)}, which YAML 1.1 reads as the boolean {word}"
-        return f"the boolean {word}"
+        return f"the boolean {str(value).lower()}"
     if isinstance(value, (int, float)):
-        return f"the number {written or value}"
+        return f"the number {shown(written or repr(value))[1:-1]}"
     if isinstance(value, str):
         return f"text {shown(value)}"
     if isinstance(value, list):
@@ -178,7 +175,12 @@ class Checker:
         if value is None and nullable:
             return None
         if not isinstance(value, bool):
-            self.fail("wrong-type", f"{what} must be true or false, found {self.found(value, path)}", path)
+            # words YAML 1.1 read as booleans, which YAML 1.2 (the dialect read here) reads as text
+            yaml11 = {"yes": "true", "y": "true", "on": "true", "no": "false", "n": "false", "off": "false"}
+            meant = yaml11.get(value.lower()) if isinstance(value, str) else None
+            found = f"text {shown(value)} (YAML 1.2 reads it as text): write {meant}" if meant \
+                else self.found(value, path)
+            self.fail("wrong-type", f"{what} must be true or false, found {found}", path)
             return None
         return value
 

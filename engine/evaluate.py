@@ -18,7 +18,7 @@ from .report import Report
 from .explain import decide
 from .rulebook import load_rulebook
 from .validate import read_scenario
-from .source import DEFAULT_MAX_BYTES, MAX_DEPTH, Document, load_file
+from .read import DEFAULT_MAX_BYTES, MAX_DEPTH, Document, load_file
 from .timeline import windows
 
 _DEFAULT: dict[str, Rulebook] = {}

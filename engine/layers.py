@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from .errors import ComitatusError, RulebookError, SourceLocation, raise_all
-from .source import decode, parse_yaml, read_bytes
+from .read import decode, parse_yaml, read_bytes
 
 VOCABULARY_FILE = "vocabulary.yaml"
 

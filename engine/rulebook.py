@@ -13,7 +13,7 @@ from .errors import ComitatusError, RulebookError, SourceLocation, closest, rais
 from .model import (EFFECTS, Authority, FieldSpec, Reading, Requirement, Rule,
                     Rulebook, Test, Vocabulary, flat_fields)
 from .checker import WORD, Checker
-from .source import decode, parse_yaml, read_bytes
+from .read import decode, parse_yaml, read_bytes
 from .catalogue import CITATIONS_FILE, read_catalogue, undated
 from .vocabulary import read_vocabulary
 

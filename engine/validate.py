@@ -8,7 +8,7 @@ from typing import Any
 from .errors import ScenarioError, shown
 from .model import Event, FieldSpec, Force, Location, Scenario, Task, Vocabulary
 from .checker import WORD, Checker, as_date
-from .source import Document
+from .read import Document
 
 TOP_REQUIRED = ("scenario", "as_of", "forces", "tasks")
 TOP_OPTIONAL = ("description", "sources", "locations", "events", "circumstances")

@@ -137,7 +137,7 @@ def test_every_command_has_help_with_an_example(invoke):
 
 
 def test_cli_default_size_limit_is_the_engines():
-    from engine.source import DEFAULT_MAX_BYTES
+    from engine.read import DEFAULT_MAX_BYTES
     assert cli.MAX_BYTES == DEFAULT_MAX_BYTES
 
 

@@ -2,9 +2,10 @@
 import pytest
 
 import engine
-from engine.bulk import FastDocument, read_json
+from engine.read import FastDocument
+from engine.read.json_index import read_json
 from engine.errors import ScenarioError
-from engine.source import load_file, parse_json
+from engine.read import load_file, parse_json
 
 
 def decisions(report):
@@ -31,7 +32,7 @@ def test_a_clean_bulk_file_is_read_without_the_careful_reader(files, fmt, rulebo
     assert isinstance(doc, FastDocument)
     scenario = read_scenario(doc, rulebook.vocabulary)
     assert scenario.tasks and all(task.where.line for task in scenario.tasks)
-    assert doc._made is None
+    assert doc.read_carefully is False
 
 
 def test_jsonl_is_the_header_then_one_task_a_line(files):
@@ -101,7 +102,7 @@ def test_errors_in_a_bulk_file_are_the_careful_readers_without_scanning_it_all(g
     assert isinstance(fast, FastDocument)
     with pytest.raises(ComitatusError) as quick:
         read_scenario(fast, rulebook.vocabulary)
-    assert fast._made is None
+    assert fast.read_carefully is False
     with pytest.raises(ComitatusError) as slow:
         read_scenario(fast.careful(), rulebook.vocabulary)
     lines = quick.value.line().splitlines()

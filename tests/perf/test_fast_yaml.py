@@ -5,17 +5,17 @@ import os
 import pytest
 
 import engine
-from engine.bulk import FastDocument
+from engine.read import FastDocument
 from engine.errors import ComitatusError, ScenarioError
-from engine.fastyaml import MIN_BYTES, _fast
-from engine.source import load_file, parse_yaml
+from engine.read.yaml_fast import MIN_BYTES, fast_path
+from engine.read import load_file, parse_yaml
 from tests.conftest import ROOT
 
 SCENARIOS = sorted(glob.glob(os.path.join(ROOT, "scenarios", "*.yaml")))
 
 
 def both(text):
-    fast = _fast(text, "f.yaml", ScenarioError, "sha256:x")
+    fast = fast_path(text, "f.yaml", ScenarioError, "sha256:x")
     try:
         careful = parse_yaml(text, "f.yaml", ScenarioError, "sha256:x")
     except ComitatusError:
@@ -158,7 +158,7 @@ def test_errors_in_a_large_file_are_the_careful_readers_without_reading_it_all(g
     assert isinstance(fast, FastDocument)
     with pytest.raises(ComitatusError) as quick:
         read_scenario(fast, rulebook.vocabulary)
-    assert fast._made is None
+    assert fast.read_carefully is False
     with open(path, encoding="utf-8") as handle:
         careful = parse_yaml(handle.read(), path, ScenarioError)
     with pytest.raises(ComitatusError) as slow:
@@ -176,4 +176,4 @@ def test_a_large_block_style_file_reads_fast_and_every_position_is_the_careful_r
     fast = load_file(str(path), ScenarioError)
     assert isinstance(fast, FastDocument)
     agree(fast, parse_yaml(path.read_text(encoding="utf-8"), str(path), ScenarioError))
-    assert fast._made is None
+    assert fast.read_carefully is False

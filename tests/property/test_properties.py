@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import engine
-from engine.source import load_file, parse_json, parse_yaml
+from engine.read import load_file, parse_json, parse_yaml
 from tests.conftest import ROOT
 from tests.property.strategies import (RULEBOOK, as_json, as_yaml, mutated, mutated_rulebooks, scenarios,
                                        yaml_texts)

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from engine.errors import ScenarioError
 from engine.validate import _QuickTasks, _ScenarioReader
 from engine.checker import Checker
-from engine.source import Document
+from engine.read import Document
 from tests.property.strategies import RULEBOOK, WEIRD, scenarios
 
 EDGES = {     # per key, values on either side of what the careful reader accepts
