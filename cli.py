@@ -22,6 +22,7 @@ PERMITTED, NOT_PERMITTED, BAD_INPUT = 0, 1, 2
 INTERRUPTED, BROKEN_PIPE = 130, 141            # the shell's own codes for SIGINT and SIGPIPE
 MAX_BYTES = 64 * 1024 * 1024                   # engine.source.DEFAULT_MAX_BYTES (a test keeps them equal)
 WIDTH = 100
+_PIECE = 1 << 26                               # bytes handed to one write() (see _write_all)
 
 
 class Format(str, enum.Enum):
@@ -112,8 +113,18 @@ def _emit(text: str | bytes, stream: Any = None) -> None:
         stream.flush()
         return
     stream.flush()
-    buffer.write(_encode(text))
+    _write_all(buffer, _encode(text))
     buffer.flush()
+
+
+def _write_all(stream: Any, data: bytes) -> None:
+    """All of `data`, in pieces: one write() of more than 2 GiB writes only the first
+    0x7ffff000 bytes (Linux's cap on one system call) and CPython's buffered writer returns
+    that count without writing the rest; a million-task report was cut short silently."""
+    view = memoryview(data)
+    while view:
+        written = stream.write(view[:_PIECE])
+        view = view[min(_PIECE, len(view)) if written is None else written:]
 
 
 def _encode(text: str | bytes) -> bytes:
@@ -208,7 +219,7 @@ def _write(text: str | bytes, output: Optional[str], inputs: List[str] = ()) -> 
                                     where=where) from None
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(_encode(text))
+            _write_all(stream, _encode(text))
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temp, _mode_for(target))
