@@ -22,6 +22,7 @@ PERMITTED, NOT_PERMITTED, BAD_INPUT = 0, 1, 2
 INTERRUPTED, BROKEN_PIPE = 130, 141            # the shell's own codes for SIGINT and SIGPIPE
 MAX_BYTES = 64 * 1024 * 1024                   # engine.read.DEFAULT_MAX_BYTES (a test keeps them equal)
 WIDTH = 100
+_PIECE = 1 << 26                               # bytes handed to one write() (see _write_all)
 
 
 class Format(str, enum.Enum):
@@ -29,6 +30,7 @@ class Format(str, enum.Enum):
     json = "json"
     markdown = "markdown"
     junit = "junit"
+    jsonl = "jsonl"
     sarif = "sarif"
     github = "github"
     html = "html"
@@ -117,8 +119,18 @@ def _emit(text: str | bytes, stream: Any = None) -> None:
         stream.flush()
         return
     stream.flush()
-    buffer.write(_encode(text))
+    _write_all(buffer, _encode(text))
     buffer.flush()
+
+
+def _write_all(stream: Any, data: bytes) -> None:
+    """All of `data`, in pieces: one write() of more than 2 GiB writes only the first
+    0x7ffff000 bytes (Linux's cap on one system call) and CPython's buffered writer returns
+    that count without writing the rest; a million-task report was cut short silently."""
+    view = memoryview(data)
+    while view:
+        written = stream.write(view[:_PIECE])
+        view = view[min(_PIECE, len(view)) if written is None else written:]
 
 
 def _encode(text: str | bytes) -> bytes:
@@ -218,7 +230,7 @@ def _write(text: str | bytes, output: Optional[str], inputs: List[str] = ()) -> 
                                     where=where) from None
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(_encode(text))
+            _write_all(stream, _encode(text))
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temp, _mode_for(target))
@@ -273,37 +285,162 @@ def _root(version: Annotated[bool, typer.Option("--version", help="Show the vers
     """
 
 
+Jobs = Annotated[int, typer.Option("--jobs", "-j", min=1, metavar="N",
+                                   help="Check the files in N processes at once: output in input order, "
+                                        "the same bytes as one process.")]
+CheckMaxBytes = Annotated[int, typer.Option("--max-bytes", min=1, metavar="N",
+                                            help="Refuse scenario files larger than N bytes (default 64 MiB). "
+                                                 "A million tasks as JSON Lines is about 160 MB: raise it, "
+                                                 "e.g. --max-bytes 1000000000.")]
+
+
 @app.command()
 @_guarded
 def check(files: Files,
           format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
           as_of: AsOf = None, rules: Rules = None, rules_only: RulesOnly = None, output: Output = None,
-          max_bytes: MaxBytes = MAX_BYTES) -> None:
+          max_bytes: CheckMaxBytes = MAX_BYTES, jobs: Jobs = 1) -> None:
     """Check scenario files: one verdict per task, with its deciding rule and citations.
 
     Exit 0 if every task is permitted, 1 if any is not, 2 on bad input.
 
+    `--format jsonl` writes a header line (the report without its decisions), then one
+    decision per line with its scenario file.
+
     Example: `comitatus check scenarios/*.yaml --format markdown -o memo.md`
     """
-    import engine
     rulebook = _rulebook(rules, rules_only)
-    reports = _check_all(files, rulebook, as_of, max_bytes)
+    color, width = _colour(output) if format is Format.text else (False, WIDTH)
+    if jobs > 1 and len(files) > 1 and format not in (Format.sarif, Format.github, Format.html):
+        text, permitted = _check_in_parallel(files, rulebook, (rules, rules_only), format, as_of, max_bytes,
+                                             jobs, color, width)
+    else:
+        reports = _check_all(files, rulebook, as_of, max_bytes)
+        text = _render_check(reports, rulebook, format, color, width)
+        permitted = all(report.all_permitted for report in reports)
+    _write(text, output, files)
+    raise typer.Exit(PERMITTED if permitted else NOT_PERMITTED)
+
+
+def _render_check(reports: list, rulebook: Any, format: Format, color: bool, width: int) -> str | bytes:
+    import engine
     if format is Format.json:
-        text = engine.reports_json_bytes(reports, rulebook)
-    elif format is Format.markdown:
+        return engine.reports_json_bytes(reports, rulebook)
+    if format is Format.jsonl:
+        from engine.render.jsonl import check_jsonl
+        return check_jsonl(reports, rulebook)
+    if format is Format.markdown:
         from engine.render.markdown import check_markdown
-        text = check_markdown(reports, rulebook, engine.VERSION)
-    elif format is Format.junit:
+        return check_markdown(reports, rulebook, engine.VERSION)
+    if format is Format.junit:
         from engine.render.junit import check_junit
-        text = check_junit(reports, rulebook, engine.VERSION)
-    elif format in (Format.sarif, Format.github, Format.html):
-        text = _ci_format(format, reports, rulebook)
+        return check_junit(reports, rulebook, engine.VERSION)
+    if format in (Format.sarif, Format.github, Format.html):
+        return _ci_format(format, reports, rulebook)
+    from engine.render.text import check_text
+    return check_text(reports, color=color, width=width)
+
+
+# ---- check --jobs: one scenario file per task of a process pool --------------------------
+#
+# Each worker (spawned, so nothing of this process is shared) loads the rulebook once, checks
+# a file and renders its part of the report; this process joins the parts in input order into
+# the bytes one process would write. Errors travel as plain tuples (a ComitatusError does not
+# pickle back) and are reported all together, sorted, as _check_all does.
+
+_JOB: dict = {}
+_JSON_OPEN, _JSON_CLOSE = b'"scenarios": [\n', b"\n  ]\n}\n"
+
+
+def _check_in_parallel(files: List[str], rulebook: Any, rules: tuple, format: Format,
+                       as_of: Optional[str], max_bytes: int, jobs: int, color: bool, width: int) -> tuple:
+    import concurrent.futures
+    import itertools
+    import multiprocessing
+
+    import engine
+    day = _date(as_of)
+    options = (format.value, day, max_bytes, color, width)
+    with concurrent.futures.ProcessPoolExecutor(min(jobs, len(files)), initializer=_job_start, initargs=(rules,),
+                                                mp_context=multiprocessing.get_context("spawn")) as pool:
+        results = list(pool.map(_job_check, files, itertools.repeat(options)))
+    errors = [_job_error(item) for kind, items, _ in results if kind == "errors" for item in items]
+    if errors:
+        raise engine.Problems(errors)
+    pieces = [piece for _, piece, _ in results]
+    return _join_parts(format, pieces, rulebook, color, width), all(permitted for _, _, permitted in results)
+
+
+def _job_start(rules: tuple) -> None:
+    gc.disable()                          # as in main(): a short-lived process
+    _JOB["rulebook"] = _rulebook(*rules)
+
+
+def _job_check(path: str, options: tuple) -> tuple:
+    """("ok", this file's part of the report, all permitted) or ("errors", [error tuples], False)."""
+    import dataclasses
+
+    import engine
+    fmt, day, max_bytes, color, width = options
+    rulebook = _JOB["rulebook"]
+    try:
+        report = engine.check(path, rulebook, as_of=day, max_bytes=max_bytes)
+    except engine.Problems as problems:
+        return "errors", [_portable(error) for error in problems.errors], False
+    except engine.ComitatusError as error:
+        return "errors", [_portable(error)], False
+    format = Format(fmt)
+    if format is Format.json:
+        piece: Any = engine.reports_json_bytes([report], rulebook)
+    elif format is Format.jsonl:
+        from engine.render.jsonl import scenario_jsonl
+        piece = scenario_jsonl(report)
+    elif format is Format.markdown:
+        from engine.render.markdown import scenario_markdown
+        piece = "\n".join(scenario_markdown(report))
+    elif format is Format.junit:
+        piece = dataclasses.replace(report, rulebook=None)    # rendered whole by the parent
     else:
         from engine.render.text import check_text
-        color, width = _colour(output)
-        text = check_text(reports, color=color, width=width)
-    _write(text, output, files)
-    raise typer.Exit(PERMITTED if all(report.all_permitted for report in reports) else NOT_PERMITTED)
+        piece = check_text([report], color=color, width=width)
+    return "ok", piece, report.all_permitted
+
+
+def _portable(error: Any) -> tuple:
+    from engine.errors import Uncounted
+    if isinstance(error, Uncounted):
+        return ("uncounted", error.count)
+    return (error.code, error.message, error.where, error.did_you_mean)
+
+
+def _job_error(item: tuple) -> Any:
+    from engine.errors import ComitatusError, Uncounted
+    if item[0] == "uncounted":
+        return Uncounted(item[1])
+    code, message, where, did_you_mean = item
+    return ComitatusError(code, message, where=where, did_you_mean=did_you_mean)
+
+
+def _join_parts(format: Format, pieces: list, rulebook: Any, color: bool, width: int) -> str | bytes:
+    """The parts of each file joined into the report one process writes for all of them."""
+    import dataclasses
+
+    import engine
+    if format is Format.json:
+        head = pieces[0][:pieces[0].index(_JSON_OPEN) + len(_JSON_OPEN)]
+        bodies = [piece[len(head):len(piece) - len(_JSON_CLOSE)] for piece in pieces]
+        return head + b",\n".join(bodies) + _JSON_CLOSE
+    if format is Format.jsonl:
+        from engine.render.jsonl import header_line
+        return header_line([head for head, _ in pieces], rulebook) + b"".join(lines for _, lines in pieces)
+    if format is Format.markdown:
+        from engine.render.markdown import check_markdown
+        head = check_markdown([], rulebook, engine.VERSION).rstrip("\n")
+        return (head + "".join("\n\n" + piece for piece in pieces)).rstrip("\n") + "\n"
+    if format is Format.junit:
+        reports = [dataclasses.replace(piece, rulebook=rulebook) for piece in pieces]
+        return _render_check(reports, rulebook, format, color, width)
+    return "\n".join(pieces)
 
 
 @app.command()

@@ -1,13 +1,24 @@
-"""Comitatus benchmark: cold start, end to end, in-process throughput, rulebook load, peers.
+"""Comitatus benchmark: fresh-process and warm figures, varied and repetitive data, peers.
 
-    python bench/run.py            # the full run (about ten minutes on 2 cores)
-    python bench/run.py --quick    # a smoke run: small sizes, fewer repeats
+    python bench/run.py            # the full run (tens of minutes on 2 shared cores)
+    python bench/run.py --quick    # a smoke run: small sizes, one repeat
+    python bench/run.py --million  # also 1,000,000 varied tasks, JSON Lines in and out
     python bench/run.py --engine /path/to/other/checkout   # the same run against another version
 
-Every figure is the median of several runs; memory is each child process's peak resident
-set (ru_maxrss), so one measurement never inherits another's heap. Scenarios are generated
-deterministically by bench/generate.py from the rulebook's own words. This is a script, not
-a test: nothing here asserts a time.
+Two kinds of data (bench/generate.py), side by side at every size:
+- varied: 240 forces of every component and status, 60 places of every kind, every activity
+  word, four years of dates, events of every kind (an Insurrection Act invocation, a National
+  Defense Area, an emergency among them). Almost every task is a situation of its own.
+- repetitive: a year of 2,000 recurring orders, the same units doing the same jobs.
+
+Headline figures are a fresh process's: the rulebook loaded and compiled first (untimed), then
+ONE check. "Warm" is the same scenario checked again in the same process, answered from the
+caches: shown beside, never as the headline. Each figure is the median of several runs; memory
+is each child's peak resident set (ru_maxrss); CPU is the child's user + system time, which a
+busy machine disturbs less than the wall clock. Every child's exit code is checked against what
+its command means (`check` exits 1 when some task is not permitted, so 1 is expected exactly
+then). Peers (Cedar, raw durable_rules) answer the same tasks and must agree with their
+reference table, or the run fails. This is a script, not a test: nothing here asserts a time.
 """
 from __future__ import annotations
 
@@ -27,13 +38,21 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 COLD_SCENARIO = "scenarios/jtf-north-2025.yaml"
 COLD_FALLBACK = "tests/fixtures/toy-scenario.yaml"
+KINDS = ("varied", "repetitive")
+
+
+class ChildFailed(SystemExit):
+    pass
 
 
 # ---- running children ----------------------------------------------------------------------
 
-def run_child(argv: list[str], cwd: str, env: dict | None = None,
-              stdout: str | None = None) -> tuple[float, float, str, int]:
-    """(seconds, peak MB, stdout, exit code) of one child process, reaped with wait4 for its rusage.
+def run_child(argv: list[str], cwd: str, env: dict | None = None, *, expect: tuple[int, ...] = (0,),
+              stdout: str | None = None) -> dict:
+    """One child process, reaped with wait4 for its rusage: seconds, cpu, peak MB, stdout, code.
+
+    `expect` is the exit codes that mean the command did what was asked; anything else (a
+    crash, a refusal, `check` saying "all permitted" of tasks that are not) fails the run.
     With `stdout`, the child's output goes to that file (as `> file` would) and is not read back."""
     with (open(stdout, "wb") if stdout else tempfile.TemporaryFile()) as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
@@ -44,19 +63,19 @@ def run_child(argv: list[str], cwd: str, env: dict | None = None,
         out.seek(0)
         err.seek(0)
         text = "" if stdout else out.read().decode()
-        if code not in (0, 1):
-            raise SystemExit(f"child failed ({code}): {' '.join(argv)}\n{err.read().decode()[-2000:]}")
-    return elapsed, usage.ru_maxrss / 1024.0, text, code
+        if code not in expect:
+            raise ChildFailed(f"child exited {code}, expected {' or '.join(map(str, expect))}: "
+                              f"{' '.join(argv)}\n{err.read().decode()[-2000:]}")
+    return {"seconds": elapsed, "cpu": usage.ru_utime + usage.ru_stime, "peak_mb": usage.ru_maxrss / 1024.0,
+            "out": text, "code": code}
 
 
-def repeat(argv: list[str], cwd: str, runs: int, env: dict | None = None, stdout: str | None = None) -> dict:
-    times, peaks = [], []
-    out = ""
-    for _ in range(runs):
-        elapsed, peak, out, _ = run_child(argv, cwd, env, stdout)
-        times.append(elapsed)
-        peaks.append(peak or 0.0)
-    return {"seconds": statistics.median(times), "peak_mb": max(peaks), "runs": runs, "out": out}
+def repeat(argv: list[str], cwd: str, runs: int, env: dict | None = None, *, expect: tuple[int, ...] = (0,),
+           stdout: str | None = None) -> dict:
+    rows = [run_child(argv, cwd, env, expect=expect, stdout=stdout) for _ in range(runs)]
+    return {"seconds": statistics.median(r["seconds"] for r in rows),
+            "cpu": statistics.median(r["cpu"] for r in rows),
+            "peak_mb": max(r["peak_mb"] for r in rows), "runs": runs}
 
 
 def child_env(engine_root: str) -> dict:
@@ -67,8 +86,12 @@ def child_env(engine_root: str) -> dict:
 
 
 def cli(engine_root: str) -> list[str]:
-    """`comitatus` if it is installed for this interpreter and this checkout, else `python cli.py`."""
     return [sys.executable, os.path.join(engine_root, "cli.py")]
+
+
+def check_code(summary: dict) -> tuple[int, ...]:
+    """The exit code `comitatus check` must give for a scenario with this summary."""
+    return (0,) if sum(summary.values()) == summary.get("permitted", 0) else (1,)
 
 
 # ---- child modes: each prints one JSON line ---------------------------------------------
@@ -84,33 +107,41 @@ def child_load() -> None:
     print(json.dumps({"load": loaded - start, "compile": done - loaded, "rules": len(rulebook.rules)}))
 
 
+def _timed(work) -> tuple:
+    """work()'s result and its (wall, cpu) seconds: this process's CPU, threads included."""
+    start, cpu = time.perf_counter(), time.process_time()
+    result = work()
+    return result, (time.perf_counter() - start, time.process_time() - cpu)
+
+
+def _median(pairs: list) -> tuple[float, float]:
+    return statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs)
+
+
 def child_eval(path: str, runs: int) -> None:
-    """In-process throughput: the scenario is read first (not timed), then evaluated with full
-    explanations: the first run on a fresh process (cold caches), then warm runs."""
+    """A fresh process: rulebook loaded and compiled, scenario read (untimed); then the first
+    check (timed: `fresh`), then the same scenario again (`warm`, answered from the caches).
+    `read` is reading and validating the file, timed apart. Times are (wall, cpu) pairs."""
     import engine
-    from engine.evaluate import evaluate, load_scenario
+    from engine.evaluate import evaluate, gc_paused, load_scenario
     from engine.compile import compiled
     rulebook = engine.load_rulebook()
-    compiled(rulebook)
-    scenario = load_scenario(path, rulebook)
     network = compiled(rulebook)
+    with gc_paused():
+        scenario, read = _timed(lambda: load_scenario(path, rulebook))
     calls = network.engine_calls
-    start = time.perf_counter()
-    report = evaluate(scenario, rulebook)
-    cold = time.perf_counter() - start
-    cold_calls = network.engine_calls - calls
-    warm = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        report = evaluate(scenario, rulebook)
-        warm.append(time.perf_counter() - start)
-    explained = sum(1 for d in report.decisions if d.reasons or d.remedies or d.verdict.value == "unknown")
-    print(json.dumps({"tasks": len(scenario.tasks), "cold": cold, "warm": statistics.median(warm),
-                      "engine_calls": cold_calls, "explained": explained,
+    report, fresh = _timed(lambda: evaluate(scenario, rulebook))
+    fresh_calls = network.engine_calls - calls
+    warm = [_timed(lambda: evaluate(scenario, rulebook))[1] for _ in range(runs)]
+    print(json.dumps({"tasks": len(scenario.tasks), "read": read, "fresh": fresh, "warm": _median(warm),
+                      "engine_calls": fresh_calls, "fact_keys": len(network.cache),
+                      "matches": len(network.composed), "reasonings": len(network.resolved),
                       "summary": report.summary}))
 
 
-def child_peers(path: str, runs: int) -> None:
+def child_peers(path: str, runs: int, durable: bool) -> None:
+    """Comitatus's first check in a fresh process against Cedar's and raw durable_rules' batch
+    on the same tasks; then both again (Comitatus warm, from its caches). (wall, cpu) pairs."""
     import peers
     import engine
     from engine.evaluate import evaluate, load_scenario
@@ -123,24 +154,24 @@ def child_peers(path: str, runs: int) -> None:
     facts = [peers.peer_fact(builder.facts(task)) for task in scenario.tasks]
     requests = peers.cedar_requests(facts, [task.force for task in scenario.tasks])
     reference = [peers.core_decide(fact) for fact in facts]
+    del builder                         # it filled no cache of the network: the check below is its first
     result: dict = {"tasks": len(facts), "policies": len(peers.CORE)}
-    cedar, durable, ours = [], [], []
-    start = time.perf_counter()
-    evaluate(scenario, rulebook)                 # the first run: every cache cold
-    first = time.perf_counter() - start
-    for _ in range(runs):
+    report, result["comitatus_fresh"] = _timed(lambda: evaluate(scenario, rulebook))
+    cedar, durable_times, warm = [], [], []
+    for run in range(runs):
         seconds, answers = peers.run_cedar(requests)
-        assert answers == reference, "Cedar disagrees with the table it was built from"
+        if answers != reference:
+            raise SystemExit("Cedar disagrees with the table it was built from")
         cedar.append(seconds)
-        seconds, answers = peers.run_durable(facts)
-        assert answers == reference, "durable_rules disagrees with the table it was built from"
-        durable.append(seconds)
-        start = time.perf_counter()
-        report = evaluate(scenario, rulebook)
-        ours.append(time.perf_counter() - start)
+        if durable and run == 0:        # slow, and it has no cache to warm: once is enough
+            seconds, answers = peers.run_durable(facts)
+            if answers != reference:
+                raise SystemExit("durable_rules disagrees with the table it was built from")
+            durable_times.append(seconds)
+        warm.append(_timed(lambda: evaluate(scenario, rulebook))[1])
     permitted = [d.verdict.value == "permitted" for d in report.decisions]
-    result.update(cedar=statistics.median(cedar), durable=statistics.median(durable),
-                  comitatus=statistics.median(ours), comitatus_cold=first,
+    result.update(cedar_first=cedar[0], cedar=_median(cedar), comitatus_warm=_median(warm),
+                  durable=durable_times[0] if durable_times else None,
                   agreement=sum(a == b for a, b in zip(permitted, reference)) / len(reference))
     print(json.dumps(result))
 
@@ -163,6 +194,20 @@ def child_many(count: int, tasks: int) -> None:
                       "peak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0}))
 
 
+def child_generate(work: str, wanted: list[str]) -> None:
+    import generate
+    import engine
+    rulebook = engine.load_rulebook()
+    made: dict = {}
+    for item in wanted:
+        kind, size, fmt = item.split(":")
+        if (kind, size) not in made:
+            maker = generate.Generator(rulebook)
+            made[(kind, size)] = maker.varied(int(size)) if kind == "varied" else maker.scenario(int(size))
+        generate.write(made[(kind, size)], os.path.join(work, f"{kind}-{size}.{fmt}"))
+    print(json.dumps({"made": len(wanted)}))
+
+
 def _rss_mb() -> float:
     with open("/proc/self/statm") as handle:
         return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2 ** 20
@@ -172,95 +217,108 @@ def _rss_mb() -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="Comitatus benchmark")
-    parser.add_argument("--quick", action="store_true", help="smoke run: small sizes, fewer repeats")
+    parser.add_argument("--quick", action="store_true", help="smoke run: small sizes, one repeat")
     parser.add_argument("--engine", default=ROOT, help="checkout to measure (default: this one)")
     parser.add_argument("--runs", type=int, default=None, help="repeats per figure")
     parser.add_argument("--sizes", default=None, help="task counts, e.g. 1000,10000,100000")
-    parser.add_argument("--formats", default="yaml,json,jsonl", help="scenario formats for end to end")
-    parser.add_argument("--many", type=int, default=None, help="scenarios in the memory run")
+    parser.add_argument("--formats", default="yaml,jsonl", help="scenario formats for end to end")
+    parser.add_argument("--many", type=int, default=None, help="scenarios in the memory run (0: skip)")
+    parser.add_argument("--million", action="store_true", help="also 1,000,000 varied tasks, JSON Lines")
+    parser.add_argument("--no-durable", action="store_true", help="skip the raw durable_rules peer (slow)")
     parser.add_argument("--json", dest="json_out", default=None, help="also write the figures here")
     parser.add_argument("--child", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         mode, rest = args.child[0], args.child[1:]
-        {"generate": lambda: child_generate(rest[0], rest[1:]), "load": lambda: child_load(), "eval": lambda: child_eval(rest[0], int(rest[1])),
-         "peers": lambda: child_peers(rest[0], int(rest[1])),
+        {"generate": lambda: child_generate(rest[0], rest[1:]), "load": child_load,
+         "eval": lambda: child_eval(rest[0], int(rest[1])),
+         "peers": lambda: child_peers(rest[0], int(rest[1]), rest[2] == "1"),
          "many": lambda: child_many(int(rest[0]), int(rest[1]))}[mode]()
         return
-    runs = args.runs or (2 if args.quick else 5)
-    sizes = [int(s) for s in (args.sizes or ("1000,10000" if args.quick else "1000,10000,100000")).split(",")]
-    many = args.many or (200 if args.quick else 10000)
+    runs = args.runs or (1 if args.quick else 3)
+    sizes = [int(s) for s in (args.sizes or ("1000" if args.quick else "1000,10000,100000")).split(",")]
+    many = args.many if args.many is not None else (100 if args.quick else 2000)
     formats = [f for f in args.formats.split(",") if f]
     engine_root = os.path.abspath(args.engine)
     env = child_env(engine_root)
     me = [sys.executable, os.path.abspath(__file__), "--child"]
     figures: dict = {"date": datetime.date.today().isoformat(), "machine": _machine(), "runs": runs}
     work = tempfile.mkdtemp(prefix="comitatus-bench-")
+    # Reports go to tmpfs where there is one: a disk's discard of the previous 300 MB is its noise.
+    shm = "/dev/shm" if os.access("/dev/shm", os.W_OK) else work
+    piped = os.path.join(shm, f"comitatus-bench-{os.getpid()}.out")
     try:
         print(f"# Comitatus benchmark ({'quick' if args.quick else 'full'}), {figures['machine']}", flush=True)
-        files = _generate(work, sizes, formats, env)
+        files = _generate(work, sizes, formats, env, million=args.million)
 
         cold = COLD_SCENARIO if os.path.exists(os.path.join(engine_root, COLD_SCENARIO)) else COLD_FALLBACK
-        figures["cold_start"] = _strip(repeat(cli(engine_root) + ["check", cold], engine_root, runs * 2, env))
-        figures["cold_start"]["scenario"] = cold
-        _line("a", f"cold start: check {cold}", figures["cold_start"])
+        row = repeat(cli(engine_root) + ["check", cold], engine_root, max(3, runs * 2), env, expect=(0, 1))
+        figures["cold_start"] = dict(row, scenario=cold)
+        _line("a", f"cold start: check {cold}", row)
 
         figures["load"] = _loads(me, engine_root, runs, env)
         print(f"(d) rulebook load {figures['load']['load'] * 1000:.0f} ms, compile "
               f"{figures['load']['compile'] * 1000:.0f} ms ({figures['load']['rules']} rules)", flush=True)
 
-        figures["end_to_end"] = []
-        output = os.path.join(work, "out.json")
-        # `check ... --format json > out.json`: read, check and write it all. The file is on tmpfs
-        # where there is one: this disk took 0.06 to 0.7 s to take the same 315 MB (freed blocks
-        # of the previous run being discarded), noise that is the disk's, not the program's.
-        shm = "/dev/shm" if os.access("/dev/shm", os.W_OK) else work
-        figures["stdout_on"] = "tmpfs" if shm == "/dev/shm" else "disk"
-        piped = os.path.join(shm, f"comitatus-bench-{os.getpid()}.json")
-        for size in sizes:
-            for fmt in formats:
-                row = _strip(repeat(cli(engine_root) + ["check", files[(size, fmt)], "--format", "json"],
-                                    engine_root, max(1, runs if size < 100_000 else min(runs, 3)), env,
-                                    stdout=piped))
-                row.update(tasks=size, format=fmt, mb=os.path.getsize(files[(size, fmt)]) / 2 ** 20,
-                           output_mb=os.path.getsize(piped) / 2 ** 20, via="stdout")
-                os.unlink(piped)
-                figures["end_to_end"].append(row)
-                _line("b", f"check --format json > out.json, {size:>7} tasks, {fmt:<5}", row)
-        size, fmt = sizes[-1], formats[0]  # `--output` replaces the file atomically, after an fsync
-        row = _strip(repeat(cli(engine_root) + ["check", files[(size, fmt)], "--format", "json", "--output",
-                                                output], engine_root, max(1, min(runs, 3)), env))
-        row.update(tasks=size, format=fmt, mb=os.path.getsize(files[(size, fmt)]) / 2 ** 20,
-                   output_mb=os.path.getsize(output) / 2 ** 20, via="--output")
-        figures["end_to_end"].append(row)
-        _line("b", f"check --format json --output out.json, {size:>7} tasks, {fmt:<5}", row)
-
         figures["in_process"] = []
+        summaries = {}
         for size in sizes:
-            _, peak, out, _ = run_child(me + ["eval", files[(size, formats[0])], str(runs)], engine_root, env)
-            row = json.loads(out)
-            row.update(peak_mb=peak, cold_rate=row["tasks"] / row["cold"], warm_rate=row["tasks"] / row["warm"])
-            figures["in_process"].append(row)
-            print(f"(c) in-process {size:>7} tasks: cold {row['cold_rate']:>9,.0f}/s  warm {row['warm_rate']:>9,.0f}/s"
-                  f"  ({row['engine_calls']} durable_rules calls, peak {peak:.0f} MB)", flush=True)
+            for kind in KINDS:
+                out = run_child(me + ["eval", files[(kind, size, formats[0])], str(max(runs, 2))], engine_root, env)
+                row = json.loads(out["out"])
+                row.update(kind=kind, peak_mb=out["peak_mb"])
+                summaries[(kind, size)] = row["summary"]
+                figures["in_process"].append(row)
+                n = row["tasks"]
+                print(f"(c) in process {kind:<10} {size:>7}: fresh {_rate(n, row['fresh'])} tasks/s  "
+                      f"(warm {_rate(n, row['warm'])}/s)  read {row['read'][1]:.2f} s  "
+                      f"{row['fact_keys']} fact keys -> {row['matches']} matches -> {row['reasonings']} "
+                      f"reasonings, peak {out['peak_mb']:.0f} MB", flush=True)
+
+        figures["end_to_end"] = []
+        for size in sizes:
+            for kind in KINDS:
+                expect = check_code(summaries[(kind, size)])
+                for fmt in formats:
+                    for out_fmt in ("json", "text") if fmt == formats[0] else ("json",):
+                        path = files[(kind, size, fmt)]
+                        row = repeat(cli(engine_root) + ["check", path, "--format", out_fmt], engine_root,
+                                     runs if size < 100_000 else min(runs, 2), env, expect=expect, stdout=piped)
+                        row.update(kind=kind, tasks=size, format=fmt, output=out_fmt,
+                                   mb=os.path.getsize(path) / 2 ** 20, output_mb=os.path.getsize(piped) / 2 ** 20)
+                        os.unlink(piped)
+                        figures["end_to_end"].append(row)
+                        _line("b", f"check {kind:<10} {size:>7} {fmt:<5} --format {out_fmt:<5}", row)
+        if args.million:
+            path = files[("varied", 1_000_000, "jsonl")]
+            row = repeat(cli(engine_root) + ["check", path, "--format", "jsonl", "--max-bytes", str(2 ** 31)],
+                         engine_root, 1, env, expect=(0, 1), stdout=piped)
+            row.update(kind="varied", tasks=1_000_000, format="jsonl", output="jsonl",
+                       mb=os.path.getsize(path) / 2 ** 20, output_mb=os.path.getsize(piped) / 2 ** 20)
+            os.unlink(piped)
+            figures["end_to_end"].append(row)
+            _line("b", "check varied 1000000 jsonl --format jsonl", row)
 
         figures["peers"] = []
         for size in sizes:
-            _, _, out, _ = run_child(me + ["peers", files[(size, formats[0])], str(runs)], engine_root, env)
-            row = json.loads(out)
+            use_durable = not args.no_durable
+            out = run_child(me + ["peers", files[("varied", size, formats[0])], str(max(runs, 2)),
+                                  "1" if use_durable else "0"], engine_root, env)
+            row = json.loads(out["out"])
             figures["peers"].append(row)
             n = row["tasks"]
-            print(f"(e) peers {size:>7} tasks: comitatus {n / row['comitatus']:>9,.0f}/s (first run "
-                  f"{n / row['comitatus_cold']:,.0f}/s)  cedar {n / row['cedar']:>9,.0f}/s"
-                  f"  durable {n / row['durable']:>9,.0f}/s  ratio C/cedar {row['cedar'] / row['comitatus']:.1f}x"
-                  f" (first run {row['cedar'] / row['comitatus_cold']:.1f}x)"
-                  f"  C/durable {row['durable'] / row['comitatus']:.1f}x  agreement {row['agreement']:.0%}", flush=True)
+            durable = f"  durable_rules {_rate(n, row['durable'])}/s" if row["durable"] else ""
+            print(f"(e) peers, varied {size:>7}: comitatus fresh {_rate(n, row['comitatus_fresh'])}/s  "
+                  f"cedar {_rate(n, row['cedar'])}/s{durable}  fresh ratio {_ratio(row['cedar'], row['comitatus_fresh'])}"
+                  f" (warm {_ratio(row['cedar'], row['comitatus_warm'])})  agreement {row['agreement']:.0%}",
+                  flush=True)
 
-        _, peak, out, _ = run_child(me + ["many", str(many), "10"], engine_root, env)
-        figures["many"] = json.loads(out)
-        marks = figures["many"]["rss"]
-        print(f"(m) {many} scenarios of 10 tasks in one process: {figures['many']['seconds']:.1f} s, RSS "
-              + " ".join(f"{n}:{mb:.0f}MB" for n, mb in marks), flush=True)
+        if many:
+            out = run_child(me + ["many", str(many), "10"], engine_root, env)
+            figures["many"] = json.loads(out["out"])
+            marks = figures["many"]["rss"]
+            print(f"(m) {many} scenarios of 10 tasks in one process: {figures['many']['seconds']:.1f} s, RSS "
+                  + " ".join(f"{n}:{mb:.0f}MB" for n, mb in marks), flush=True)
         print()
         print(table(figures))
         if args.json_out:
@@ -268,81 +326,95 @@ def main() -> None:
                 json.dump(figures, handle, indent=1)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+        if os.path.exists(piped):
+            os.unlink(piped)
 
 
-def _generate(work: str, sizes: list[int], formats: list[str], env: dict) -> dict:
+def _generate(work: str, sizes: list[int], formats: list[str], env: dict, *, million: bool) -> dict:
     """Written by a child, so that this process stays small: a child's peak memory counts
     the memory of the process it was forked from."""
-    files = {(size, fmt): os.path.join(work, f"bench-{size}.{fmt}") for size in sizes for fmt in formats}
+    files = {(kind, size, fmt): os.path.join(work, f"{kind}-{size}.{fmt}")
+             for size in sizes for kind in KINDS for fmt in formats}
     argv = [sys.executable, os.path.abspath(__file__), "--child", "generate", work]
-    run_child(argv + [f"{size}:{fmt}" for size, fmt in files], ROOT, child_env(ROOT))
+    run_child(argv + [f"{kind}:{size}:{fmt}" for kind, size, fmt in files], ROOT, child_env(ROOT))
+    if million:
+        path = files[("varied", 1_000_000, "jsonl")] = os.path.join(work, "varied-1000000.jsonl")
+        run_child([sys.executable, os.path.join(HERE, "generate.py"), "1000000", "--varied", "--format", "jsonl"],
+                  ROOT, child_env(ROOT), stdout=path)
     return files
 
 
-def child_generate(work: str, wanted: list[str]) -> None:
-    import generate
-    import engine
-    rulebook = engine.load_rulebook()
-    made: dict = {}
-    for item in wanted:
-        size, fmt = item.split(":")
-        data = made.setdefault(size, generate.Generator(rulebook).scenario(int(size)))
-        generate.write(data, os.path.join(work, f"bench-{size}.{fmt}"))
-
-
 def _loads(me: list[str], cwd: str, runs: int, env: dict) -> dict:
-    rows = [json.loads(run_child(me + ["load"], cwd, env)[2]) for _ in range(runs)]
+    rows = [json.loads(run_child(me + ["load"], cwd, env)["out"]) for _ in range(runs)]
     return {"load": statistics.median(r["load"] for r in rows),
             "compile": statistics.median(r["compile"] for r in rows), "rules": rows[0]["rules"]}
 
 
-def _strip(row: dict) -> dict:
-    row.pop("out", None)
-    return row
-
-
 def _line(tag: str, what: str, row: dict) -> None:
-    print(f"({tag}) {what}: {row['seconds']:.3f} s, peak {row['peak_mb']:.0f} MB", flush=True)
+    print(f"({tag}) {what}: {row['seconds']:.3f} s (cpu {row['cpu']:.3f} s), peak {row['peak_mb']:.0f} MB",
+          flush=True)
+
+
+def _rate(n: int, pair: list) -> str:
+    """Tasks per CPU second (wall in brackets): the machine may be shared, the CPU is not."""
+    return f"{n / pair[1]:,.0f} (wall {n / pair[0]:,.0f})"
+
+
+def _ratio(theirs: list, ours: list) -> str:
+    return f"{theirs[1] / ours[1]:.2f}x (wall {theirs[0] / ours[0]:.2f}x)"
 
 
 def _machine() -> str:
-    return f"Python {platform.python_version()}, {os.cpu_count()} cores, {platform.machine()}"
+    model = ""
+    try:
+        with open("/proc/cpuinfo") as handle:
+            model = next((line.split(":", 1)[1].strip() for line in handle if line.startswith("model name")), "")
+    except OSError:
+        pass
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    return (f"Python {platform.python_version()}, {platform.system()} {platform.machine()}, "
+            f"{os.cpu_count()} cores{' (' + model + ')' if model else ''}, load average {load:.1f} at start")
 
 
 def table(figures: dict) -> str:
-    """The figures as a Markdown table, with the ratios to the peers."""
-    lines = ["| measure | size | format | median | peak memory | notes |",
-             "| --- | ---: | --- | ---: | ---: | --- |"]
-    cold = figures["cold_start"]
-    lines.append(f"| (a) cold start `check {cold['scenario']}` | | yaml | {cold['seconds']:.3f} s "
-                 f"| {cold['peak_mb']:.0f} MB | |")
-    for row in figures["end_to_end"]:
-        how = f"`check --format json > out.json` (on {figures.get('stdout_on', 'disk')})" \
-            if row.get("via", "stdout") == "stdout" else "`check --format json --output out.json` (disk, fsync)"
-        lines.append(f"| (b) end to end {how} | {row['tasks']:,} | {row['format']} "
-                     f"| {row['seconds']:.2f} s | {row['peak_mb']:.0f} MB | input {row['mb']:.1f} MB, "
-                     f"output {row['output_mb']:.0f} MB |")
-    for row in figures["in_process"]:
-        lines.append(f"| (c) in process, full explanations | {row['tasks']:,} | | "
-                     f"{row['warm_rate']:,.0f} tasks/s | {row['peak_mb']:.0f} MB | first run (cold caches) "
-                     f"{row['cold_rate']:,.0f} tasks/s, {row['engine_calls']} durable_rules calls |")
-    load = figures["load"]
-    lines.append(f"| (d) rulebook load + compile | {load['rules']} rules | | {load['load'] * 1000:.0f} ms"
-                 f" + {load['compile'] * 1000:.0f} ms | | |")
+    """The figures as Markdown tables: fresh process first, warm beside it, never alone."""
+    lines = [f"Machine: {figures['machine']}; median of {figures['runs']} runs. Rates are tasks per CPU "
+             "second of the process (wall clock in brackets).", "",
+             "| measure | data | tasks | fresh process | warm (cache hits) | notes |",
+             "| --- | --- | ---: | ---: | ---: | --- |"]
     for row in figures["peers"]:
         n = row["tasks"]
-        lines.append(f"| (e) peers, same tasks | {n:,} | | Comitatus {n / row['comitatus']:,.0f}/s "
-                     f"(first run {n / row['comitatus_cold']:,.0f}/s); Cedar {n / row['cedar']:,.0f}/s; "
-                     f"durable_rules {n / row['durable']:,.0f}/s | | "
-                     f"Comitatus/Cedar **{row['cedar'] / row['comitatus']:.1f}x** "
-                     f"(first run {row['cedar'] / row['comitatus_cold']:.1f}x), "
-                     f"Comitatus/durable_rules **{row['durable'] / row['comitatus']:.1f}x**; "
-                     f"yes/no agreement {row['agreement']:.0%} |")
-    many = figures["many"]
-    marks = many["rss"]
-    lines.append(f"| (m) {many['count']:,} scenarios in one process | {many['tasks']} each | mapping "
-                 f"| {many['seconds']:.1f} s | {many['peak']:.0f} MB | RSS "
-                 + ", ".join(f"{mb:.0f} MB after {n:,}" for n, mb in marks[:2] + marks[-1:]) + " |")
+        durable = f"; raw durable_rules {_rate(n, row['durable'])}/s" if row.get("durable") else \
+            "; raw durable_rules not run"
+        lines.append(f"| throughput vs Cedar (same tasks, same process) | varied | {n:,} | "
+                     f"**{_ratio(row['cedar'], row['comitatus_fresh'])}**: {_rate(n, row['comitatus_fresh'])}/s "
+                     f"vs {_rate(n, row['cedar'])}/s | {_ratio(row['cedar'], row['comitatus_warm'])} | "
+                     f"Cedar's first batch {_rate(n, row['cedar_first'])}/s{durable}; yes/no agreement "
+                     f"{row['agreement']:.0%} |")
+    for row in figures["in_process"]:
+        n = row["tasks"]
+        lines.append(f"| decide, in process (reading the file apart: {row['read'][1]:.2f} s) | {row['kind']} | "
+                     f"{n:,} | {_rate(n, row['fresh'])} tasks/s | {_rate(n, row['warm'])} tasks/s | "
+                     f"{row['fact_keys']:,} fact keys, {row['matches']:,} matches, {row['reasonings']:,} "
+                     f"reasonings; {row['engine_calls']} durable_rules calls; peak {row['peak_mb']:.0f} MB |")
+    lines += ["", "| end to end, fresh process | data | tasks | input | output | wall | cpu | peak memory |",
+              "| --- | --- | ---: | --- | --- | ---: | ---: | ---: |"]
+    cold = figures["cold_start"]
+    lines.append(f"| `check {cold['scenario']}` (cold start) | bundled | 12 | yaml | text | {cold['seconds']:.3f} s | "
+                 f"{cold['cpu']:.3f} s | {cold['peak_mb']:.0f} MB |")
+    for row in figures["end_to_end"]:
+        lines.append(f"| `check --format {row['output']}` > tmpfs | {row['kind']} | {row['tasks']:,} | "
+                     f"{row['format']} {row['mb']:.0f} MB | {row['output_mb']:.0f} MB | {row['seconds']:.2f} s | "
+                     f"{row['cpu']:.2f} s | {row['peak_mb']:.0f} MB |")
+    load = figures["load"]
+    lines.append(f"| rulebook load + compile | | {load['rules']} rules | | | {load['load'] * 1000:.0f} ms + "
+                 f"{load['compile'] * 1000:.0f} ms | | |")
+    many = figures.get("many")
+    if many:
+        marks = many["rss"]
+        lines.append(f"| {many['count']:,} scenarios of {many['tasks']} tasks, one process | repetitive | | "
+                     f"mapping | | {many['seconds']:.1f} s | | {many['peak']:.0f} MB (RSS "
+                     + ", ".join(f"{mb:.0f} MB after {n:,}" for n, mb in marks[:1] + marks[-1:]) + ") |")
     return "\n".join(lines)
 
 

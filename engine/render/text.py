@@ -2,12 +2,46 @@
 
 Fits WIDTH columns (long cells wrap inside their column rather than widening the table);
 colours only the verdicts and only when asked, so piped output stays plain.
+
+A scenario of more than PLAIN_ROWS tasks is written another way: its summary first, then a
+plain fixed-width table, one line per task, made with string formatting instead of rich.
+rich lays out every row of a table (about 0.6 ms a row here: a minute for 100,000 tasks,
+fifteen times the JSON report); past a few screens nobody reads the wrapped layout, they
+page, grep and count, and one line per task serves that better. 200 rows is about four
+screens, and rich needs a tenth of a second for them; every scenario shown in the README
+and docs is far below it, so those stay byte for byte what they were.
+
+Every cell, heading and title goes through `safe`: control characters, bidirectional
+overrides and other invisible format characters are shown as escapes (`\u202e`), so a
+scenario cannot reorder or hide what the report says.
 """
 from __future__ import annotations
 
+import unicodedata
 from typing import Any, Iterable
 
 from . import VERDICT_STYLE, WIDTH, captured, console, plain
+
+PLAIN_ROWS = 200                 # more tasks than this in a scenario: the plain table
+_HIDDEN = frozenset(("Cc", "Cf", "Zl", "Zp"))     # controls, format (bidi, zero width), line breaks
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+_ANSI = {"bold green": "1;32", "bold red": "1;31", "bold yellow": "1;33", "bold magenta": "1;35",
+         "bold cyan": "1;36"}
+
+
+def safe(text: Any) -> str:
+    """The text with every control, bidi and invisible format character written as an escape."""
+    text = str(text)
+    if text.isprintable():           # no control or format character (nor any odd space)
+        return text
+    return "".join(_escape(char) if unicodedata.category(char) in _HIDDEN else char for char in text)
+
+
+def _escape(char: str) -> str:
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def _table(**options: Any) -> Any:
@@ -18,16 +52,51 @@ def _table(**options: Any) -> Any:
 
 
 def check_text(reports: Iterable[Any], *, color: bool = False, width: int = WIDTH) -> str:
-    """Every scenario: heading, decisions table, summary, then its windows and authorities."""
-    out = console(color, width)
-    for index, report in enumerate(reports):
-        if index:
-            out.print()
+    """Every scenario: heading, decisions table, summary, then its windows and authorities.
+    A scenario of more than PLAIN_ROWS tasks: heading, summary, plain table, the rest."""
+    chunks = []
+    for report in reports:
+        out = console(color, width)
         _heading(out, report)
-        out.print(decisions_table(report))
-        out.print(summary_line(report, color))
+        if len(report.decisions) > PLAIN_ROWS:
+            out.print(summary_line(report, color))
+            chunks.append(captured(out))
+            chunks.append(plain_table(report, color))
+            out = console(color, width)
+        else:
+            out.print(decisions_table(report))
+            out.print(summary_line(report, color))
         _windows_and_authorities(out, report)
-    return captured(out)
+        chunks.append(captured(out) if out.file.getvalue() else "")
+        chunks.append("\n")
+    return "".join(chunks[:-1])
+
+
+def plain_table(report: Any, color: bool = False) -> str:
+    """One line per task, columns padded to their widest cell (capped: a longer cell pushes
+    its own line only), the deciding rule and lead citation last."""
+    rows = []
+    shown: dict[int, tuple[str, str]] = {}
+    for decision in report.decisions:
+        key = id(decision.citations)
+        basis = shown.get(key)
+        if basis is None or basis[0] is not decision.citations:
+            basis = shown[key] = (decision.citations, safe(first_citation(decision.citations)))
+        rows.append((safe(decision.task), safe(decision.force), safe(decision.activity),
+                     decision.date.isoformat(), decision.verdict.value,
+                     safe(decision.rule or "no rule decides"), basis[1]))
+    head = ("Task", "Force", "Activity", "Date", "Verdict", "Deciding rule", "Citation")
+    widths = [min(max([len(head[column])] + [len(row[column]) for row in rows]), cap)
+              for column, cap in zip(range(6), (16, 32, 32, 10, 11, 56))]
+    line = "  ".join(f"{{{n}:<{w}}}" for n, w in enumerate(widths)) + "  {6}"
+    lines = [line.format(*head), "\u2500" * (sum(widths) + 2 * len(widths) + len(head[6]))]
+    if color:
+        paint = {v: f"\x1b[{_ANSI[style]}m{v}\x1b[0m" for v, style in VERDICT_STYLE.items() if style in _ANSI}
+        pad = widths[4]
+        rows = [row[:4] + (paint.get(row[4], row[4]) + " " * (pad - len(row[4])),) + row[5:] for row in rows]
+        line = line.replace(f"{{4:<{pad}}}", "{4}")
+    lines.extend(line.format(*row) for row in rows)
+    return "\n".join(text.rstrip() for text in lines) + "\n"
 
 
 def windows_text(reports: Iterable[Any], *, color: bool = False, width: int = WIDTH) -> str:
@@ -69,12 +138,12 @@ def decisions_table(report: Any) -> Any:
     table.add_column("Verdict", no_wrap=True)
     table.add_column("Deciding rule / citation", overflow="fold")
     for decision in report.decisions:
-        task = Text(decision.task)
+        task = Text(safe(decision.task))
         if decision.date != report.as_of:
             task.append(f"\n{decision.date.isoformat()}", style="dim")
-        basis = Text(decision.rule or "no rule decides")
-        basis.append("\n" + first_citation(decision.citations), style="dim")
-        table.add_row(task, decision.force, decision.activity,
+        basis = Text(safe(decision.rule or "no rule decides"))
+        basis.append("\n" + safe(first_citation(decision.citations)), style="dim")
+        table.add_row(task, safe(decision.force), safe(decision.activity),
                       verdict_text(decision.verdict.value), basis)
     return table
 
@@ -95,8 +164,8 @@ def windows_table(report: Any) -> Any:
         state = window.state
         if window.decided is not None:
             state += f" {window.decided.isoformat()}" + (f" ({window.outcome})" if window.outcome else "")
-        table.add_row(window.event, window.authority, window.opened.isoformat(), window.deadline.isoformat(),
-                      state, plain(window.days_remaining))
+        table.add_row(safe(window.event), safe(window.authority), window.opened.isoformat(),
+                      window.deadline.isoformat(), safe(state), plain(window.days_remaining))
     return table
 
 
@@ -108,14 +177,14 @@ def authorities_table(report: Any) -> Any:
     table.add_column("Still missing", overflow="fold", ratio=3)
     table.add_column("Citation", overflow="fold", ratio=1)
     for status in report.authorities:
-        table.add_row(status.authority, plain(status.section), "yes" if status.available else "no",
-                      "\n".join(status.missing) or "-", "\n".join(status.citations) or "-")
+        table.add_row(safe(status.authority), safe(plain(status.section)), "yes" if status.available else "no",
+                      "\n".join(map(safe, status.missing)) or "-", "\n".join(map(safe, status.citations)) or "-")
     return table
 
 
 def _heading(out: Any, report: Any) -> None:
     from rich.text import Text
-    out.print(Text(f"{report.scenario.file}: {report.scenario.title}", style="bold"))
+    out.print(Text(f"{safe(report.scenario.file)}: {safe(report.scenario.title)}", style="bold"))
     out.print(f"as of {report.as_of.isoformat()}")
 
 
