@@ -8,7 +8,6 @@ names durable_rules fires for each fact must be exactly those the oracle (patter
 from __future__ import annotations
 
 import random
-import time
 
 import pytest
 
@@ -112,7 +111,6 @@ def test_durable_rules_fires_what_the_patterns_say(rulebook, subject):
     rng = random.Random(f"{SEED}-{subject}")
     generator = Generator(subject, definitions, rng)
     facts = [generator.fact() for _ in range(COUNTS[subject])]
-    started = time.perf_counter()
     fired = network._fire(subject, facts)
     expected = [oracle.fire(fact) for fact in facts]
     disagreements = [(fact, sorted(want - got), sorted(got - want))
@@ -127,4 +125,3 @@ def test_durable_rules_fires_what_the_patterns_say(rulebook, subject):
     assert len(reached) >= 0.9 * len(names), sorted(names - reached)[:20]
     matching = sum(1 for names_fired in expected if names_fired)
     assert 0.2 * len(facts) < matching < len(facts), matching
-    assert time.perf_counter() - started < 30
