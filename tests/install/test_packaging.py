@@ -33,6 +33,10 @@ def test_every_engine_folder_is_a_listed_package():
             dirs[:] = [d for d in dirs if d != "__pycache__"]
             name = os.path.relpath(path, ROOT).replace(os.sep, ".")
             assert name in packages, f"{name} is not in [tool.setuptools] packages"
+    mapped = project()["tool"]["setuptools"]["package-dir"]
+    for name in packages:
+        folder = mapped.get(name, name.replace(".", os.sep))
+        assert os.path.isdir(os.path.join(ROOT, folder)), f"package {name} has no folder {folder}/"
 
 
 def test_every_file_in_rules_ships_as_package_data():
