@@ -6,7 +6,6 @@ import glob
 import hashlib
 import os
 import re
-import sys
 from typing import Any
 
 from .errors import ComitatusError, RulebookError, SourceLocation, closest, raise_all, shown
@@ -36,10 +35,11 @@ UNTESTABLE = ("forces", "areas", "location", "mapping", "activities", "event")  
 
 
 def default_rules_dir() -> str:
-    """rules/ beside the package in a checkout, else the copy installed with it."""
+    """rules/ beside the package in a checkout, else the copy installed with it (package data)."""
+    from .resources import installed_rules_dir
     here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    for candidate in (os.path.join(here, "rules"), os.path.join(sys.prefix, "share", "comitatus", "rules")):
-        if os.path.isfile(os.path.join(candidate, VOCABULARY_FILE)):
+    for candidate in (os.path.join(here, "rules"), installed_rules_dir()):
+        if candidate and os.path.isfile(os.path.join(candidate, VOCABULARY_FILE)):
             return candidate
     return os.path.join(here, "rules")
 
