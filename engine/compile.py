@@ -30,10 +30,10 @@ import orjson
 
 from .citations import normalize
 from .errors import CompileError
+from .limits import CHUNK
 from .facts import CIRCUMSTANCE_PREFIX, UNSTATED, Facts, fact_json
 from .model import FieldSpec, Requirement, Rule, Rulebook, Test, flat_fields
 
-CHUNK = 40                 # durable rules per ruleset: well under the 64-sibling stack limit
 BATCH = 128                # facts asserted together: far below durable's identity-hash collision range
 CACHE_LIMIT = 20_000       # entries kept per cache (one 100,000-task year fits); then it starts afresh
 CONTEXT_LIMIT = 16         # scenario contexts whose task classes are kept (a sweep, a re-check)

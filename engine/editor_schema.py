@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from .model import EFFECTS, FieldSpec, Vocabulary, flat_fields
-from .rulebook import RULE_OPTIONAL, RULE_REQUIRED, SCOPE_KEYS
+from .rule_reader import RULE_OPTIONAL, RULE_REQUIRED, SCOPE_KEYS
 from .validate import FORCE_KEYS, LOCATION_KEYS, TASK_KEYS, TOP_OPTIONAL, TOP_REQUIRED
 from .vocabulary import FIELD_TYPES
 

@@ -23,7 +23,7 @@ where its `- ` stands (counted and checked against the data); any position insid
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from typing import Callable
 
 from ..errors import ComitatusError
 from .agree import yaml_agrees

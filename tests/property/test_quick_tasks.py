@@ -1,4 +1,4 @@
-"""The quick task reader (scenario._QuickTasks) against the careful one, task by task.
+"""The quick task reader (validate_quick.QuickTasks) against the careful one, task by task.
 
 The quick path may step aside (None) whenever it likes; when it answers, its Task, and the
 Task's position, must be the careful reader's, and the careful reader must find no problem.
@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from engine.errors import ScenarioError
-from engine.validate import _QuickTasks, _ScenarioReader
+from engine.validate import _ScenarioReader
+from engine.validate_quick import QuickTasks as _QuickTasks
 from engine.checker import Checker
 from engine.read import Document
 from tests.property.strategies import RULEBOOK, WEIRD, scenarios

@@ -1,0 +1,102 @@
+"""A quick reader for plainly valid tasks: the large files' hot path, never its own judge.
+
+Anything it is not sure of goes to the careful reader in validate.py, which has the messages.
+"""
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Any
+
+from .checker import WORD, as_date
+from .model import Task
+
+TASK_KEYS = ("force", "activity", "date", "location", "supports", "authority", "description")
+TASK_ID = re.compile("[^\\s\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]{1,100}")
+TEXT_LIMIT = 10_000         # free text that reaches the matching engine
+
+
+class QuickTasks:
+    """Tasks whose every value is plainly valid, read without the Checker's messages.
+
+    A year of task orders repeats a few hundred dates, forces and places, so each value's
+    check is remembered. Anything unusual (an unknown key, a value of another type, a
+    task fact that is not a boolean, a word never seen) returns None and the careful
+    reader takes the task, with its messages: this path never reports and never accepts
+    what the careful one would refuse.
+    """
+
+    def __init__(self, reader: Any, day: datetime.date | None,
+                 override: datetime.date | None) -> None:
+        vocab = reader.vocab
+        self.reader, self.day, self.override = reader, day, override
+        self.doc = reader.check.doc
+        self.forces = reader.forces
+        self.activities = vocab.activity_words
+        self.places = {**dict(vocab.location_words), **{ident: ident for ident in reader.locations}}
+        self.facts = frozenset(spec.name for spec in vocab.task_facts if spec.type == "boolean")
+        self.other_facts = frozenset(spec.name for spec in vocab.task_facts) - self.facts
+        self.keys = frozenset(("id", "force", "activity") + TASK_KEYS[2:]
+                              + tuple(spec.name for spec in vocab.task_facts))
+        self.dates: dict = {}
+        self.words: dict = {}
+
+    def task(self, raw: Any, path: tuple, seen: dict) -> Task | None:
+        if type(raw) is not dict or not raw.keys() <= self.keys:
+            return None
+        ident, force, activity = raw.get("id"), raw.get("force"), raw.get("activity")
+        if type(ident) is not str or type(force) is not str or type(activity) is not str \
+                or ident in seen or force not in self.forces or not TASK_ID.fullmatch(ident):
+            return None
+        written = activity
+        activity = self.activities.get(activity)
+        if activity is None:
+            return None
+        written = written if written != activity else None
+        date = raw.get("date")
+        if date is not None:
+            if type(date) is not str and type(date) is not datetime.date:
+                return None
+            date = self.dates.get(date) or self.dates.setdefault(date, as_date(date))
+            if date is None:
+                return None
+        elif self.day is None:
+            return None
+        location = raw.get("location")
+        if location is not None:
+            location = self.places.get(location) if type(location) is str else None
+            if location is None:
+                return None
+        supports = raw.get("supports")
+        if supports is not None:
+            supports = self.word(supports)
+            if supports is None:
+                return None
+        authority, description = raw.get("authority"), raw.get("description")
+        if (authority is not None and (type(authority) is not str or len(authority) > TEXT_LIMIT)) \
+                or (description is not None and type(description) is not str):
+            return None
+        if not self.other_facts.isdisjoint(raw):
+            return None
+        extra = []
+        for name in self.facts.intersection(raw):
+            value = raw[name]
+            if value is not None:
+                if type(value) is not bool:
+                    return None
+                extra.append((name, value))
+        seen[ident] = path + ("id",)
+        return Task(ident, force, activity, self.override or date or self.day, location, supports, authority,
+                    description, tuple(sorted(extra)), where=self.doc.where(path), written=written)
+
+    def word(self, raw: Any) -> str | None:
+        """A free word in the rulebook's spelling, if it is a valid word."""
+        if type(raw) is not str:
+            return None
+        word = self.words.get(raw)
+        if word is None:
+            word = self.reader.plain(raw)
+            agencies = self.reader.vocab.agencies
+            ok = WORD.match(word) and (agencies is None or word in agencies)
+            word = self.words[raw] = word if ok else ""
+        return word or None
