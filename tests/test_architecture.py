@@ -35,4 +35,5 @@ def test_engine_holds_no_legal_fact(rulebook):
 
 def test_public_api_is_what_we_mean_to_export():
     assert engine.__all__ == sorted(engine.__all__)
-    assert {"check", "load_rulebook", "Report", "Decision", "Verdict", "ComitatusError"} <= set(engine.__all__)
+    assert set(engine.__all__) == {"check", "load_rulebook", "Report", "Decision", "Verdict", "ComitatusError",
+                                   "Problems", "SourceLocation"}
