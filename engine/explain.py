@@ -97,16 +97,29 @@ def _reason(rule: Rule, cite: Callable[[Rule], tuple[str, ...]]) -> Reason:
 
 
 def _undefeated(active: dict, rules: dict[str, Rule]) -> set[str]:
-    """Grounded reading of the (acyclic) override graph among the firing rules."""
-    memo: dict[str, bool] = {}
-
-    def standing(rule_id: str) -> bool:
-        if rule_id not in memo:
-            memo[rule_id] = not any(rule_id in rules[other].defeats and standing(other)
-                                    for other in active if other != rule_id)
-        return memo[rule_id]
-
-    return {rule_id for rule_id in active if standing(rule_id)}
+    """Grounded reading of the (acyclic) override graph among the firing rules: a rule stands
+    unless a standing rule defeats it. Decided in order of override depth, deepest first
+    (a defeater is always deeper than what it defeats), without recursion."""
+    against: dict[str, list[str]] = {}
+    for other in active:
+        for beaten in rules[other].defeats:
+            if beaten in active:
+                against.setdefault(beaten, []).append(other)
+    standing: dict[str, bool] = {}
+    pending = sorted(active, key=lambda i: len(rules[i].defeats) == 0)
+    while pending:
+        waiting = []
+        for rule_id in pending:
+            defeaters = against.get(rule_id, ())
+            if all(d in standing for d in defeaters):
+                standing[rule_id] = not any(standing[d] for d in defeaters)
+            else:
+                waiting.append(rule_id)
+        if len(waiting) == len(pending):           # a cycle (refused at load): nothing defeats
+            standing.update({rule_id: True for rule_id in waiting})
+            break
+        pending = waiting
+    return {rule_id for rule_id, up in standing.items() if up}
 
 
 def _defeater(rule_id: str, standing: set[str], rules: dict[str, Rule]) -> str:

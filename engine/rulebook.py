@@ -103,9 +103,12 @@ def _link(rules: list[Rule], authorities: list[Authority], vocabulary: Vocabular
             by_id[rule.id] = rule
     ids = sorted(by_id)
     linked = {}
+    every = {rule.id for rule in by_id.values() if "*" in rule.overrides}
     for rule in by_id.values():
         defeats: list[str] = []
         for pattern in rule.overrides:
+            if pattern == "*":
+                continue                    # resolved below, once every other override is known
             if pattern.endswith("*"):
                 found = [i for i in ids if i.startswith(pattern[:-1]) and i != rule.id]
             else:
@@ -116,6 +119,10 @@ def _link(rules: list[Rule], authorities: list[Authority], vocabulary: Vocabular
                                             did_you_mean=closest(pattern, ids)))
             defeats.extend(i for i in found if i not in defeats)
         linked[rule.id] = _replace(rule, defeats=tuple(sorted(defeats)))
+    for rule_id in sorted(every):
+        spared = _defeaters(linked, rule_id) | every
+        extra = [i for i in ids if i not in spared and i not in linked[rule_id].defeats]
+        linked[rule_id] = _replace(linked[rule_id], defeats=tuple(sorted(linked[rule_id].defeats + tuple(extra))))
     depth = _depths(linked, errors)
     _budget(rules, authorities, errors)
     seen_authority: set[str] = set()
@@ -182,25 +189,43 @@ def _replace(rule: Rule, **changes: Any) -> Rule:
     return replace(rule, **changes)
 
 
+def _defeaters(rules: dict[str, Rule], target: str) -> set[str]:
+    """Every rule that defeats `target`, directly or through a chain: `*` spares them."""
+    against: dict[str, list[str]] = {}
+    for rule in rules.values():
+        for beaten in rule.defeats:
+            against.setdefault(beaten, []).append(rule.id)
+    found: set[str] = set()
+    stack = [target]
+    while stack:
+        for other in against.get(stack.pop(), ()):
+            if other not in found:
+                found.add(other)
+                stack.append(other)
+    return found
+
+
 def _depths(rules: dict[str, Rule], errors: list[ComitatusError]) -> dict[str, int]:
-    """Longest override chain below each rule; a cycle is an error."""
+    """Longest override chain below each rule; a cycle is an error. Iterative: a chain of
+    thousands of rules is walked without recursion."""
     depth: dict[str, int] = {}
-    visiting: set[str] = set()
-
-    def visit(rule_id: str, trail: tuple[str, ...]) -> int:
-        if rule_id in depth:
-            return depth[rule_id]
-        if rule_id in visiting:
-            cycle = " -> ".join(trail + (rule_id,))
-            errors.append(RulebookError("override-cycle", f"overrides form a cycle: {cycle}",
-                                        where=rules[rule_id].where))
-            return 0
-        visiting.add(rule_id)
-        value = 1 + max((visit(d, trail + (rule_id,)) for d in rules[rule_id].defeats), default=-1)
-        visiting.discard(rule_id)
-        depth[rule_id] = value
-        return value
-
-    for rule_id in sorted(rules):
-        visit(rule_id, ())
+    for root in sorted(rules):
+        if root in depth:
+            continue
+        trail, stack = [root], [(root, iter(rules[root].defeats))]
+        while stack:
+            rule_id, below = stack[-1]
+            child = next((d for d in below if d not in depth), None)
+            if child is None:
+                depth[rule_id] = 1 + max((depth.get(d, 0) for d in rules[rule_id].defeats), default=-1)
+                stack.pop()
+                trail.pop()
+            elif child in trail:
+                cycle = " -> ".join(trail[trail.index(child):] + [child])
+                errors.append(RulebookError("override-cycle", f"overrides form a cycle: {cycle}",
+                                            where=rules[child].where))
+                return {rule: depth.get(rule, 0) for rule in rules}
+            else:
+                trail.append(child)
+                stack.append((child, iter(rules[child].defeats)))
     return depth
