@@ -125,12 +125,74 @@ def shown(value: Any, limit: int = _SHORT) -> str:
     return f"'{text}'"
 
 
+HINTS = 100            # did-you-mean lookups against one list of known words, at most
+CANDIDATES = 256       # difflib comparisons for one lookup, at most
+CUTOFF = 0.75          # how alike a hint must be (difflib's ratio)
+_LONGEST = 100         # no hint for a word longer than this
+
+
+class Hints:
+    """Did-you-mean for many words against one list: indexed once, each lookup bounded.
+
+    A file of 100,000 distinct typos against 100,000 declared ids must not take
+    100,000 x 100,000 comparisons. A lookup compares the word only with words whose length
+    can reach the cutoff at all (difflib's ratio 2M/(n+m) bounds m), and at most CANDIDATES
+    of them: those sharing its first two letters, then its last two, then its first letter,
+    then its last, nearest lengths first. After `limit` lookups there are no more hints.
+    For a list small enough that every word of a possible length fits in CANDIDATES, the
+    answer is exactly difflib's over the whole list.
+    """
+
+    def __init__(self, known: Iterable[str], limit: int = HINTS) -> None:
+        self.words = sorted({word for word in known if isinstance(word, str) and 0 < len(word) <= _LONGEST})
+        self.left = limit
+        self._lengths: dict[int, list[str]] = {}
+        self._index: dict[tuple[int, str, int], list[str]] = {}     # (which key, key, length) -> words
+        for word in self.words:
+            self._lengths.setdefault(len(word), []).append(word)
+            for which, key in enumerate(_keys(word)):
+                self._index.setdefault((which, key, len(word)), []).append(word)
+        self._said: dict[str, str | None] = {}
+
+    def __call__(self, word: object) -> str | None:
+        if not isinstance(word, str) or not word or len(word) > _LONGEST:
+            return None
+        if word in self._said:
+            return self._said[word]
+        if self.left <= 0:
+            return None
+        self.left -= 1
+        matches = difflib.get_close_matches(word, self._candidates(word), n=1, cutoff=CUTOFF)
+        hint = self._said[word] = matches[0] if matches else None
+        return hint
+
+    def _candidates(self, word: str) -> list[str]:
+        size = len(word)
+        low = int(size * CUTOFF / (2 - CUTOFF))                 # rounded down: one length of slack
+        high = int(size * (2 - CUTOFF) / CUTOFF) + 1
+        lengths = sorted(range(max(low, 1), high + 1), key=lambda n: (abs(n - size), n))
+        every = [w for n in lengths for w in self._lengths.get(n, ())]
+        if len(every) <= CANDIDATES:
+            return every
+        chosen: dict[str, None] = {}
+        for which, key in enumerate(_keys(word)):
+            for n in lengths:
+                for known in self._index.get((which, key, n), ())[:CANDIDATES - len(chosen)]:
+                    chosen[known] = None
+                if len(chosen) >= CANDIDATES:
+                    return list(chosen)
+        return list(chosen)
+
+
+def _keys(word: str) -> tuple[str, str, str, str]:
+    return word[:2], word[-2:], word[0], word[-1]
+
+
 def closest(word: object, known: Iterable[str]) -> str | None:
     """The nearest known word, or None: no hint beats a wrong one."""
-    if not isinstance(word, str) or not word or len(word) > 100:
+    if not isinstance(word, str) or not word or len(word) > _LONGEST:
         return None
-    matches = difflib.get_close_matches(word, sorted(set(known)), n=1, cutoff=0.75)
-    return matches[0] if matches else None
+    return Hints(known, limit=1)(word)
 
 
 def raise_all(errors: list[ComitatusError], uncounted: int = 0) -> None:

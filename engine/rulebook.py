@@ -9,7 +9,7 @@ import re
 import sys
 from typing import Any
 
-from .errors import ComitatusError, RulebookError, SourceLocation, closest, raise_all, shown
+from .errors import HINTS, ComitatusError, RulebookError, SourceLocation, closest, raise_all, shown
 from .model import (EFFECTS, PERMISSIVE, Authority, FieldSpec, Reading, Requirement, Rule,
                     Rulebook, Test, Vocabulary, flat_fields)
 from .shape import WORD, Checker
@@ -113,7 +113,7 @@ def _link(rules: list[Rule], authorities: list[Authority], vocabulary: Vocabular
             if not found:
                 errors.append(RulebookError("unknown-reference", f"rule '{rule.id}' overrides "
                                             f"'{pattern}', which matches no rule", where=rule.where,
-                                            did_you_mean=closest(pattern, ids)))
+                                            did_you_mean=closest(pattern, ids) if len(errors) < HINTS else None))
             defeats.extend(i for i in found if i not in defeats)
         linked[rule.id] = _replace(rule, defeats=tuple(sorted(defeats)))
     depth = _depths(linked, errors)

@@ -5,7 +5,7 @@ import datetime
 import re
 from typing import Any
 
-from .errors import ScenarioError, shown
+from .errors import Hints, ScenarioError, shown
 from .model import Event, FieldSpec, Force, Location, Scenario, Task, Vocabulary
 from .shape import WORD, Checker, as_date
 from .source import Document
@@ -40,6 +40,7 @@ class _ScenarioReader:
         self.force_ids: dict[str, int] = {}
         self.unreadable: set[str] = set()          # lists with a declaration whose id we could not read
         self.missing: dict[tuple[str, str], list] = {}   # (list, name) -> [path, label, what, hint, count]
+        self.hints: dict[str, Hints] = {}          # what -> its did-you-mean index, built on first need
 
     def read(self, as_of_override: datetime.date | None) -> Scenario:
         check = self.check
@@ -269,7 +270,8 @@ class _ScenarioReader:
         if raw not in declared and namespace not in self.unreadable:
             entry = self.missing.get((namespace, raw))
             if entry is None:
-                self.missing[(namespace, raw)] = [path, label, what, self.check.closest(raw, [*known, *declared]), 1]
+                hints = self.hints.get(what) or self.hints.setdefault(what, Hints([*known, *declared]))
+                self.missing[(namespace, raw)] = [path, label, what, hints(raw), 1]
             else:
                 entry[4] += 1
         return None
