@@ -417,8 +417,10 @@ def explain(file: Annotated[str, typer.Argument(metavar="FILE", help="One scenar
     import engine
     from engine.errors import SourceLocation
     from engine.render.explain import explain_data, explain_text
+    import unicodedata
     rulebook = _rulebook(rules)
     (report,) = _check_all([file], rulebook, as_of, max_bytes)
+    task = unicodedata.normalize("NFC", task)            # as the scenario's ids are compared
     known = [d.task for d in report.decisions]
     if task not in known:
         raise engine.ComitatusError("unknown-task", f"no task '{task}' in this scenario (it has "

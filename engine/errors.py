@@ -111,6 +111,11 @@ class Uncounted(ComitatusError):
         return (True, "\uffff", 0, 0, "", "")
 
 
+def first_at(where: SourceLocation) -> str:
+    """Where a duplicate was first seen: 'first on line 4', or by path for a caller's mapping."""
+    return f"first on line {where.line}" if where.line else f"first at {where}"
+
+
 def one_line(text: str) -> str:
     """`text` with every control or layout character escaped: one error, one line."""
     return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)

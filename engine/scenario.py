@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from typing import Any
 
-from .errors import Hints, ScenarioError, shown
+from .errors import Hints, ScenarioError, first_at, shown
 from .model import Event, FieldSpec, Force, Location, Scenario, Task, Vocabulary
 from .shape import WORD, Checker, as_date
 from .source import Document
@@ -36,8 +37,8 @@ class _ScenarioReader:
         self.vocab = vocabulary
         self.locations: dict[str, Location] = {}
         self.forces: dict[str, Force] = {}
-        self.location_ids: dict[str, int] = {}     # every declared id -> its line, valid or not
-        self.force_ids: dict[str, int] = {}
+        self.location_ids: dict[str, Any] = {}     # every declared id -> where, valid or not
+        self.force_ids: dict[str, Any] = {}
         self.unreadable: set[str] = set()          # lists with a declaration whose id we could not read
         self.missing: dict[tuple[str, str], list] = {}   # (list, name) -> [path, label, what, hint, count]
         self.hints: dict[str, Hints] = {}          # what -> its did-you-mean index, built on first need
@@ -264,6 +265,8 @@ class _ScenarioReader:
             self.check.fail("wrong-type", f"{label} must name a {what}, found {self.check.found(raw, path)}",
                             path)
             return None
+        if not raw.isascii():
+            raw = unicodedata.normalize("NFC", raw)      # as declarations are compared
         if raw in known:
             return raw
         namespace = "force" if what == "force" else "location"
@@ -290,10 +293,10 @@ class _ScenarioReader:
             check.fail("bad-id", f"task id must be one short token of text like 'T1', found {found}",
                        path + ("id",))
             return None
+        ident = unicodedata.normalize("NFC", ident)     # canonically equal ids are one id
         if ident in seen:
-            first = check.doc.where(seen[ident]).line
-            check.fail("duplicate-id", f"duplicate task id {shown(ident)} (first on line {first})",
-                       path + ("id",))
+            first = first_at(check.doc.where(seen[ident]))
+            check.fail("duplicate-id", f"duplicate task id {shown(ident)} ({first})", path + ("id",))
             return None
         seen[ident] = path + ("id",)          # its line is looked up only if a duplicate needs it
         label = f"task {ident}"
@@ -355,7 +358,8 @@ class _QuickTasks:
             return None
         ident, force, activity = raw.get("id"), raw.get("force"), raw.get("activity")
         if type(ident) is not str or type(force) is not str or type(activity) is not str \
-                or ident in seen or force not in self.forces or not TASK_ID.fullmatch(ident):
+                or ident in seen or force not in self.forces or not TASK_ID.fullmatch(ident) \
+                or not ident.isascii():         # compared after NFC by the careful reader
             return None
         activity = self.activities.get(activity)
         if activity is None:
