@@ -5,6 +5,7 @@ import re
 from typing import Any
 
 from .model import Activity, Component, EventKind, FieldSpec, Vocabulary
+from .patterns import unsafe
 from .shape import WORD, Checker
 
 FIELD_TYPES = ("integer", "boolean", "date", "word", "text", "citation", "words", "forces", "areas",
@@ -82,9 +83,8 @@ def read_vocabulary(check: Checker, data: Any) -> Vocabulary:
             except re.error as exc:
                 check.fail("bad-pattern", f"citation pattern does not compile: {exc}", here + ("pattern",))
                 continue
-            if _NESTED_QUANTIFIER.search(pattern):
-                check.fail("bad-pattern", "citation pattern repeats a repeated group, which can take "
-                           "forever to match: simplify it", here + ("pattern",))
+            if (refused := unsafe(pattern)) is not None:      # engine/patterns.py: no catastrophic backtracking
+                check.fail("bad-pattern", f"citation pattern refused: {refused}", here + ("pattern",))
                 continue
             if contains in example and not compiled.match(example):
                 check.fail("bad-pattern", f"the example {example!r} does not match its own pattern",
