@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .lint import refuse_wide_facts
 from .model import Activity, Component, EventKind, FieldSpec, Vocabulary
 from .patterns import unsafe
 from .shape import WORD, Checker
@@ -99,6 +100,7 @@ def read_vocabulary(check: Checker, data: Any) -> Vocabulary:
                            root + ("word_synonyms", name, index))
                 continue
             synonyms[word] = name
+    refuse_wide_facts(check, location_kinds, event_kinds, circumstances, task_facts)   # engine/lint.py
     return Vocabulary(statuses, components, classes, activities, activity_words, location_kinds,
                       location_words, event_kinds, circumstances, task_facts, tuple(forms), synonyms)
 
