@@ -14,6 +14,7 @@ from typing import Any, Iterable
 # paragraph separators, bidirectional overrides (they reorder what a reviewer sees), and
 # invisible characters (zero-width spaces, soft hyphens) that make two words look alike.
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\xad\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _SHORT = 60
 
 
@@ -118,7 +119,20 @@ def first_at(where: SourceLocation) -> str:
 
 def one_line(text: str) -> str:
     """`text` with every control or layout character escaped: one error, one line."""
-    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def for_people(text: str, *, lines: bool = False) -> str:
+    """Text from a file made safe to show: controls, bidi overrides and invisible characters
+    escaped (`\\u202e`), lone surrogates too; with `lines`, line breaks are kept."""
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8") if _SURROGATE.search(text) else text
+    if not lines:
+        return _UNPRINTABLE.sub(_escape, text)
+    return "\n".join(_UNPRINTABLE.sub(_escape, part) for part in text.split("\n"))
+
+
+def _escape(found: re.Match) -> str:
+    return found.group().encode("unicode_escape").decode("ascii")
 
 
 def shown(value: Any, limit: int = _SHORT) -> str:
