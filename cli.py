@@ -460,7 +460,7 @@ def validate(files: Files, rules: Rules = None, max_bytes: MaxBytes = MAX_BYTES)
             continue
         counts = ", ".join(_count(len(items), noun) for items, noun in
                            ((scenario.tasks, "task"), (scenario.forces, "force"), (scenario.events, "event")))
-        _emit(f"{path}: ok: {counts}\n")
+        _emit(f"{_printable(path)}: ok: {counts}\n")
     if errors:
         raise engine.Problems(errors)
 

@@ -13,7 +13,8 @@ from typing import Any, Iterable
 # Anything that would break the one-line promise or hide text: C0/C1 controls, line and
 # paragraph separators, bidirectional overrides (they reorder what a reviewer sees), and
 # invisible characters (zero-width spaces, soft hyphens) that make two words look alike.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\xad\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\xad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069"
+                          "\ufeff\ufff9-\ufffb]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _SHORT = 60
 
