@@ -262,16 +262,19 @@ def _write(text: str | bytes, output: Optional[str], inputs: List[str] = ()) -> 
 def _replace(data: bytes, target: str, output: str, where: Any) -> None:
     """Temp file beside the target, fsync, rename, fsync the folder; on any failure or
     signal the temp file goes and the previous file stays as it was."""
-    import tempfile
+    import secrets
 
     import engine
     folder = os.path.dirname(target)
+    # Named before it exists, so a signal at any point after its creation finds it to remove.
+    temp = os.path.join(folder, f".comitatus-{secrets.token_hex(6)}.tmp")
     try:
-        handle, temp = tempfile.mkstemp(dir=folder, prefix=".comitatus-", suffix=".tmp")
-    except OSError as error:
-        raise engine.ComitatusError("cannot-write", f"cannot write in {folder}: {error.strerror}",
-                                    where=where) from None
-    try:
+        try:
+            handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
+        except OSError as error:
+            temp = ""                     # not ours (or not there): nothing to remove
+            raise engine.ComitatusError("cannot-write", f"cannot write in {folder}: {error.strerror}",
+                                        where=where) from None
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()

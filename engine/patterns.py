@@ -103,7 +103,8 @@ def _repetition(open_: list[list], chars: frozenset) -> None:
     open_.append([chars, degree, True])
 
 
-_REPEATS = (_c.MAX_REPEAT, _c.MIN_REPEAT) + ((_c.POSSESSIVE_REPEAT,) if hasattr(_c, "POSSESSIVE_REPEAT") else ())
+# greedy, lazy and (Python 3.11+) possessive repetition, as the parser names them
+_REPEATS = tuple(op for name, op in sorted(vars(_c).items()) if name.endswith("_REPEAT") and name != "REPEAT")
 _GROUPS = (_c.SUBPATTERN,) + ((_c.ATOMIC_GROUP,) if hasattr(_c, "ATOMIC_GROUP") else ())
 
 
