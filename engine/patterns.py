@@ -103,7 +103,7 @@ def _repetition(open_: list[list], chars: frozenset) -> None:
     open_.append([chars, degree, True])
 
 
-# greedy, lazy and (Python 3.11+) possessive repetition, as the parser names them
+# every repetition operator the parser produces: greedy, lazy and (Python 3.11+) atomic ones
 _REPEATS = tuple(op for name, op in sorted(vars(_c).items()) if name.endswith("_REPEAT") and name != "REPEAT")
 _GROUPS = (_c.SUBPATTERN,) + ((_c.ATOMIC_GROUP,) if hasattr(_c, "ATOMIC_GROUP") else ())
 
