@@ -185,10 +185,17 @@ def _date(text: Optional[str]) -> Any:
     import datetime
 
     import engine
+    from engine.errors import shown
+    from engine.shape import DATE, MAX_DATE, MIN_DATE
     try:
-        return datetime.date.fromisoformat(text)
+        if not DATE.fullmatch(text):          # fromisoformat also takes 20250101 and week dates
+            raise ValueError(text)
+        day = datetime.date.fromisoformat(text)
     except ValueError:
-        raise engine.ComitatusError("bad-date", f"--as-of must be a date YYYY-MM-DD, found '{text}'") from None
+        raise engine.ComitatusError("bad-date", f"--as-of must be a date YYYY-MM-DD, found {shown(text)}") from None
+    if not MIN_DATE <= day <= MAX_DATE:
+        raise engine.ComitatusError("bad-date", f"--as-of must be between {MIN_DATE} and {MAX_DATE}, found {text}")
+    return day
 
 
 def _rulebook(directory: Optional[str]) -> Any:

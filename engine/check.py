@@ -81,6 +81,10 @@ def evaluate(scenario: Scenario, rulebook: Rulebook, *, cached: bool = True) -> 
     keeps decisions by fact key across scenarios. `cached=False` builds every task's facts,
     match and decision afresh: the reference the caches are tested against.
     """
+    if not isinstance(scenario, Scenario):
+        raise ScenarioError("bad-argument", f"evaluate takes an engine.Scenario (from load_scenario), "
+                            f"found {_kind(scenario)}")
+    rulebook = _rulebook(rulebook)
     network = compiled(rulebook)
     vocabulary = rulebook.vocabulary
     decide_all = _decide_all if cached else _decide_each
@@ -260,7 +264,8 @@ def _as_of(value: Any) -> datetime.date | None:
         return None
     day = as_date(value) if not isinstance(value, datetime.datetime) else None
     if day is None:
-        found = shown(value) if isinstance(value, str) else _kind(value)
+        found = shown(value) if isinstance(value, str) else value.isoformat() \
+            if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime) else _kind(value)
         raise ScenarioError("bad-date", f"as_of must be a date YYYY-MM-DD between {MIN_DATE} and {MAX_DATE}, "
                             f"found {found}", where=SourceLocation("<as_of>"))
     return day

@@ -164,3 +164,12 @@ def test_a_duplicate_in_a_file_still_names_its_line(rulebook, write):
     with pytest.raises(engine.ComitatusError) as caught:
         engine.check(path, rulebook)
     assert caught.value.line().endswith("error[duplicate-id]: duplicate task id 'T\u00e9' (first on line 6)")
+
+
+def test_evaluate_refuses_what_is_not_a_scenario(rulebook):
+    for scenario, book in ((1, rulebook), (None, rulebook), (VALID, rulebook)):
+        with pytest.raises(engine.ComitatusError):
+            engine.evaluate(scenario, book)
+    scenario = engine.load_scenario(VALID, rulebook)
+    with pytest.raises(engine.ComitatusError):
+        engine.evaluate(scenario, "rules/")
