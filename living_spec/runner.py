@@ -132,7 +132,29 @@ def _compile(path: str) -> tuple[list[dict], dict[str, dict]]:
     document["uri"] = path
     nodes: dict[str, dict] = {}
     _index(document, nodes)
+    _plain_headers(document, path)
     return Compiler().compile(document), nodes
+
+
+_REGEX_SPECIAL = re.compile(r"[\\.^$*+?{}\[\]|()]")
+
+
+def _plain_headers(node: Any, path: str) -> None:
+    """gherkin's compiler turns each Examples header into a regular expression unescaped: a
+    header `[a` is an internal error and `(a+)+` can backtrack for ever. Refuse them, located."""
+    if isinstance(node, dict):
+        for cell in (node.get("tableHeader") or {}).get("cells", ()):
+            found = _REGEX_SPECIAL.search(cell.get("value", ""))
+            if found:
+                place = cell.get("location", {})
+                raise _Unreadable(f"{path}:{place.get('line', 0)}:{place.get('column', 0)}: error[bad-header]: "
+                                  f"an Examples header may not contain {found.group()!r}: use letters, "
+                                  "digits, spaces, '_' and '-'")
+        for value in node.values():
+            _plain_headers(value, path)
+    elif isinstance(node, list):
+        for value in node:
+            _plain_headers(value, path)
 
 
 def _parse_error(path: str, error: Exception) -> str:

@@ -81,3 +81,15 @@ def test_any_scenario_text_is_decided_or_a_located_error(tmp_path, rulebook, tex
     result = runner.run([path], rulebook)          # never raises
     assert result.exit_code in (0, 1, 2)
     runner.render(result)
+
+
+@pytest.mark.parametrize("header", ["[ activity", "(a+)+", "a\\|b", "x\\\\"])
+def test_an_examples_header_that_gherkin_would_read_as_a_pattern_is_refused(tmp_path, rulebook, header):
+    """gherkin-official's compiler puts header cells into re.sub unescaped (an internal error,
+    or a pattern that backtracks for ever): found by tools/fuzz.py."""
+    path = tmp_path / "outline.feature"
+    path.write_text("Feature: f\n  Scenario Outline: o\n    Given the date is <d>\n    Then the task is permitted\n\n"
+                    f"    Examples:\n      | {header} | d |\n      | x | 2025-01-01 |\n", encoding="utf-8")
+    result = runner.run([str(path)], rulebook)
+    assert result.exit_code == 2
+    assert result.problems and f"{path}:7:9: error[bad-header]" in result.problems[0], result.problems
