@@ -102,6 +102,8 @@ def test_a_rulebook_at_the_limit_loads_and_checks(tmp_path, target):
     folder = _rules_dir(tmp_path, _vocabulary(*_generated(target)))
     rulebook = engine.load_rulebook(folder)
     assert target - 2 <= _task_width(rulebook) <= MAX_FACT_PROPERTIES
+    from engine.lint import lint
+    assert any(w.code == "engine-limit" and "close to" in w.message for w in lint(rulebook))
     scenario = tmp_path / "s.yaml"
     scenario.write_text("scenario: wide\nas_of: 2025-01-22\nlocations:\n  - {id: all, kind: everywhere}\n"
                         "forces:\n  - {id: jtf, component: army}\n"
