@@ -1,25 +1,30 @@
 """comitatus: the command line, a thin layer over the `engine` library.
 
 Each command parses options, makes one or two library calls, renders, writes. Exit codes:
-0 every task permitted, 1 at least one task is not, 2 bad input or usage. Every error a
-user can cause is an `engine.ComitatusError`, caught in one place (`_guarded`) and printed
-as `file:line:column: error[code]: message`; anything else becomes one `internal-error`
-line, never a traceback. engine, yaml and rich are imported inside the commands so that
+0 every task permitted, 1 at least one task is not, 2 bad input or usage (an output that
+cannot be written included), 3 an internal error (a bug), 130 interrupted, 141 the reader
+went away, 143 terminated (SIGTERM). Every error a user can cause is an
+`engine.ComitatusError`, caught in one place (`_guarded`) and printed as
+`file:line:column: error[code]: message`; anything else becomes one `internal-error` line
+and exit 3, never a traceback. engine, yaml and rich are imported inside the commands so that
 `--help` and completion stay fast.
 """
 from __future__ import annotations
 
 import enum
+import errno
 import functools
 import gc
 import os
+import signal
+import stat
 import sys
 from typing import Annotated, Any, Callable, List, Optional
 
 import typer
 
-PERMITTED, NOT_PERMITTED, BAD_INPUT = 0, 1, 2
-INTERRUPTED, BROKEN_PIPE = 130, 141            # the shell's own codes for SIGINT and SIGPIPE
+PERMITTED, NOT_PERMITTED, BAD_INPUT, INTERNAL = 0, 1, 2, 3
+INTERRUPTED, BROKEN_PIPE, TERMINATED = 130, 141, 143   # the shell's own codes: SIGINT, SIGPIPE, SIGTERM
 MAX_BYTES = 64 * 1024 * 1024                   # engine.read.DEFAULT_MAX_BYTES (a test keeps them equal)
 WIDTH = 100
 _PIECE = 1 << 26                               # bytes handed to one write() (see _write_all)
@@ -66,6 +71,14 @@ MaxBytes = Annotated[int, typer.Option("--max-bytes", min=1, metavar="N",
 
 # ---- the one catch site -------------------------------------------------------------------
 
+class Terminated(BaseException):
+    """SIGTERM arrived: unwind like Ctrl-C, so a half-written --output is removed."""
+
+
+class _OutputError(Exception):
+    """Writing the report failed (a full disk, a closed terminal): bad circumstances, not a bug."""
+
+
 def _guarded(command: Callable) -> Callable:
     """Turn every failure into one line on stderr and an exit code; let typer's own exits through."""
     @functools.wraps(command)
@@ -77,32 +90,58 @@ def _guarded(command: Callable) -> Callable:
         except KeyboardInterrupt:
             _say("error[interrupted]: stopped before finishing; nothing was written")
             raise typer.Exit(INTERRUPTED) from None
+        except Terminated:
+            _say("error[terminated]: stopped by SIGTERM before finishing; nothing was written")
+            raise typer.Exit(TERMINATED) from None
         except BrokenPipeError:
             _quiet_stdout()
             raise typer.Exit(BROKEN_PIPE) from None
+        except _OutputError as error:
+            _quiet_stdout()
+            _say(f"error[cannot-write]: cannot write output: {error}")
+            raise typer.Exit(BAD_INPUT) from None
         except Exception as error:  # noqa: BLE001 - this is the place every error ends up
             _say(_error_line(error))
-            raise typer.Exit(BAD_INPUT) from None
+            raise typer.Exit(BAD_INPUT if _refused(error) else INTERNAL) from None
     return run
+
+
+def _refused(error: Exception) -> bool:
+    """A ComitatusError: refused on purpose (exit 2); anything else is a bug (exit 3)."""
+    try:
+        from engine.errors import ComitatusError
+    except Exception:  # noqa: BLE001 - the package itself failed to import
+        return False
+    return isinstance(error, ComitatusError)
 
 
 def _error_line(error: Exception) -> str:
     """A refusal's own line; anything else (even a broken `engine` import) as one internal-error line."""
-    try:
-        from engine.errors import ComitatusError
-    except Exception:  # noqa: BLE001 - the package itself failed to import
-        ComitatusError = None
-    if ComitatusError is not None and isinstance(error, ComitatusError):
+    if _refused(error):
         return error.line()
-    detail = " ".join(str(error).split()) or "no detail"
+    detail = _printable(" ".join(str(error).split()) or "no detail")
+    if len(detail) > 300:
+        detail = detail[:297] + "..."
     return (f"error[internal-error]: {type(error).__name__}: {detail} "
             "(a bug in comitatus: please report it with the input that caused it)")
+
+
+def _printable(text: str) -> str:
+    try:
+        from engine.errors import one_line
+    except Exception:  # noqa: BLE001 - the package itself failed to import
+        return text.encode("ascii", "backslashreplace").decode("ascii")
+    return one_line(text)
+
+
+def _on_sigterm(number: int, frame: Any) -> None:
+    raise Terminated()
 
 
 def _say(line: str) -> None:
     try:
         _emit(line + "\n", sys.stderr)
-    except (OSError, ValueError):     # stderr closed: nowhere left to say it
+    except (OSError, ValueError, _OutputError):     # stderr closed or full: nowhere left to say it
         pass
 
 
@@ -114,13 +153,18 @@ def _emit(text: str | bytes, stream: Any = None) -> None:
     """
     stream = stream or sys.stdout
     buffer = getattr(stream, "buffer", None)
-    if buffer is None:
-        stream.write(text.decode("utf-8", "surrogateescape") if isinstance(text, bytes) else text)
+    try:
+        if buffer is None:
+            stream.write(text.decode("utf-8", "surrogateescape") if isinstance(text, bytes) else text)
+            stream.flush()
+            return
         stream.flush()
-        return
-    stream.flush()
-    _write_all(buffer, _encode(text))
-    buffer.flush()
+        _write_all(buffer, _encode(text))
+        buffer.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:           # /dev/full, a vanished terminal: said plainly, exit 2
+        raise _OutputError(error.strerror or str(error)) from None
 
 
 def _write_all(stream: Any, data: bytes) -> None:
@@ -159,10 +203,17 @@ def _date(text: Optional[str]) -> Any:
     import datetime
 
     import engine
+    from engine.errors import shown
+    from engine.checker import DATE, MAX_DATE, MIN_DATE
     try:
-        return datetime.date.fromisoformat(text)
+        if not DATE.fullmatch(text):          # fromisoformat also takes 20250101 and week dates
+            raise ValueError(text)
+        day = datetime.date.fromisoformat(text)
     except ValueError:
-        raise engine.ComitatusError("bad-date", f"--as-of must be a date YYYY-MM-DD, found '{text}'") from None
+        raise engine.ComitatusError("bad-date", f"--as-of must be a date YYYY-MM-DD, found {shown(text)}") from None
+    if not MIN_DATE <= day <= MAX_DATE:
+        raise engine.ComitatusError("bad-date", f"--as-of must be between {MIN_DATE} and {MAX_DATE}, found {text}")
+    return day
 
 
 def _rulebook(directory: Optional[str], only: Optional[str] = None) -> Any:
@@ -208,40 +259,101 @@ def _colour(output: Optional[str]) -> tuple[bool, int]:
 
 
 def _write(text: str | bytes, output: Optional[str], inputs: List[str] = ()) -> None:
-    """stdout, or PATH replaced atomically: a temp file beside it, then one rename."""
+    """stdout; or PATH: a regular file (or a new one) replaced atomically, a temp file beside
+    it then one rename; a character device or a FIFO (/dev/null, a pipe) written in place;
+    anything else (a directory, a block device, a socket) refused."""
     if output in (None, "-"):
         _emit(text)
         return
-    import tempfile
-
     import engine
     from engine.errors import SourceLocation
     where = SourceLocation(output)
+    try:
+        found = os.stat(output)               # through symlinks, /dev/fd/N included
+    except FileNotFoundError:
+        found = None
+    except OSError as error:
+        raise engine.ComitatusError("cannot-write", f"cannot write {output}: {error.strerror}",
+                                    where=where) from None
+    if found is not None and (stat.S_ISCHR(found.st_mode) or stat.S_ISFIFO(found.st_mode)):
+        _write_in_place(_encode(text), output, where)
+        return
+    if found is not None and not stat.S_ISREG(found.st_mode):
+        what = "a directory" if stat.S_ISDIR(found.st_mode) else "not a regular file"
+        raise engine.ComitatusError("cannot-write", f"--output {output} is {what}: give a file to write",
+                                    where=where)
     for path in inputs:
-        if os.path.exists(path) and os.path.exists(output) and os.path.samefile(path, output):
+        if found is not None and os.path.exists(path) and os.path.samefile(path, output):
             raise engine.ComitatusError("output-is-input", f"--output would overwrite the input {path}",
                                         where=where)
-    target = os.path.realpath(output)          # through a symlink, not over it
+    _replace(_encode(text), os.path.realpath(output), output, where)    # through a symlink, not over it
+
+
+def _replace(data: bytes, target: str, output: str, where: Any) -> None:
+    """Temp file beside the target, fsync, rename, fsync the folder; on any failure or
+    signal the temp file goes and the previous file stays as it was."""
+    import secrets
+
+    import engine
     folder = os.path.dirname(target)
+    # Named before it exists, so a signal at any point after its creation finds it to remove.
+    temp = os.path.join(folder, f".comitatus-{secrets.token_hex(6)}.tmp")
     try:
-        handle, temp = tempfile.mkstemp(dir=folder, prefix=".comitatus-", suffix=".tmp")
-    except OSError as error:
-        raise engine.ComitatusError("cannot-write", f"cannot write in {folder}: {error.strerror}",
-                                    where=where) from None
-    try:
+        try:
+            handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
+        except OSError as error:
+            temp = ""                     # not ours (or not there): nothing to remove
+            raise engine.ComitatusError("cannot-write", f"cannot write in {folder}: {error.strerror}",
+                                        where=where) from None
         with os.fdopen(handle, "wb") as stream:
-            _write_all(stream, _encode(text))
+            _write_all(stream, data)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temp, _mode_for(target))
         os.replace(temp, target)
     except BaseException as error:
-        if os.path.exists(temp):
+        if os.path.lexists(temp):
             os.unlink(temp)
         if isinstance(error, OSError):
             raise engine.ComitatusError("cannot-write", f"cannot write {output}: {error.strerror}",
                                         where=where) from None
         raise
+    _sync_folder(folder)
+
+
+def _sync_folder(folder: str) -> None:
+    """The rename itself on disk (best effort: some file systems cannot open a folder)."""
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)
+
+
+def _write_in_place(data: bytes, output: str, where: Any) -> None:
+    """A device or a FIFO is never replaced: written as it is. A FIFO nobody reads is refused
+    at once rather than waited on."""
+    import engine
+    try:
+        handle = os.open(output, os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError as error:
+        reason = "no process is reading it" if error.errno == errno.ENXIO else error.strerror
+        raise engine.ComitatusError("cannot-write", f"cannot write {output}: {reason}", where=where) from None
+    try:
+        os.set_blocking(handle, True)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(handle, view):]
+    except OSError as error:
+        raise engine.ComitatusError("cannot-write", f"cannot write {output}: {error.strerror}",
+                                    where=where) from None
+    finally:
+        os.close(handle)
 
 
 def _mode_for(path: str) -> int:
@@ -465,8 +577,10 @@ def explain(file: Annotated[str, typer.Argument(metavar="FILE", help="One scenar
     import engine
     from engine.errors import SourceLocation
     from engine.render.explain import explain_data, explain_text
+    import unicodedata
     rulebook = _rulebook(rules, rules_only)
     (report,) = _check_all([file], rulebook, as_of, max_bytes)
+    task = unicodedata.normalize("NFC", task)            # as the scenario's ids are compared
     known = [d.task for d in report.decisions]
     if task not in known:
         raise engine.ComitatusError("unknown-task", f"no task '{task}' in this scenario (it has "
@@ -506,7 +620,7 @@ def validate(files: Files, rules: Rules = None, rules_only: RulesOnly = None, ma
             continue
         counts = ", ".join(_count(len(items), noun) for items, noun in
                            ((scenario.tasks, "task"), (scenario.forces, "force"), (scenario.events, "event")))
-        _emit(f"{path}: ok: {counts}\n")
+        _emit(f"{_printable(path)}: ok: {counts}\n")
     if errors:
         raise engine.Problems(errors)
 
@@ -788,11 +902,14 @@ def main() -> None:
     still frees): its first pass after a large check walked every decision, 0.1 s.
     """
     gc.disable()
+    signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         app(prog_name="comitatus")
         code: Any = 0
     except SystemExit as done:
         code = done.code
+    except Terminated:                   # before or after a command ran: nothing half-written
+        code = TERMINATED
     if code is None:
         code = 0
     elif not isinstance(code, int):      # sys.exit("message"): said on stderr, exit 1

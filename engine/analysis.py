@@ -4,14 +4,23 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from .model import Rulebook
+from .model import FieldSpec, Rulebook, Vocabulary
 
 MAX_SCOPE_VALUES = 128       # durable_rules hangs past 512 sibling branches; stay far below
-MAX_FACT_FIELDS = 200        # durable_rules refuses facts of 255 properties, nested ones counted
-
-
-def _count(specs) -> int:
-    return sum(_count(spec.fields) if spec.type == "mapping" else 1 for spec in specs)
+# durable_rules 2.0.28 dies by SIGSEGV on a fact of 253 properties or more (252 pass; measured),
+# counting every key at every depth (a mapping's own key too), a list as one, and the `fid`
+# compile.py adds. A rulebook whose widest fact passes MAX_FACT_PROPERTIES is refused when it
+# is loaded; lint warns from WARN_FACT_PROPERTIES on.
+ENGINE_CRASHES_AT = 253
+MAX_FACT_PROPERTIES = 240
+WARN_FACT_PROPERTIES = 200
+# The keys facts.py gives every fact of a kind besides its declared fields (a test compares
+# these counts with real facts), and the one compile.py adds to each fact it asserts.
+TASK_OWN_PROPERTIES = ("kind", "epoch", "component", "status", "activity", "activity_class", "supports", "loc")
+EVENT_OWN_PROPERTIES = ("kind", "ekind", "covered")
+CIRCUMSTANCE_OWN_PROPERTIES = ("kind",)
+ENGINE_PROPERTIES = ("fid",)
+_NOT_CARRIED = ("forces", "areas", "location")     # event fields that scope an event, not carried on it
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,12 +69,48 @@ def lint(rulebook: Rulebook) -> list[Warning_]:
         for requirement in rule.requires:
             if not requirement.says:
                 found.append(Warning_(rule.id, "missing-says", f"a requirement of '{rule.id}' has no `says`", where))
-    vocabulary = rulebook.vocabulary
-    task_fields = 8 + len(vocabulary.location_kinds) + _count(vocabulary.task_facts)
-    sizes = [("task facts", task_fields), ("circumstances", _count(vocabulary.circumstances) + 2)]
-    sizes += [(f"event kind '{k}'", _count(kind.fields) + 4) for k, kind in vocabulary.event_kinds.items()]
-    for what, size in sizes:
-        if size > MAX_FACT_FIELDS:
-            found.append(Warning_("vocabulary", "engine-limit", f"{what} would carry {size} fields "
-                                  f"(the Rete engine takes at most {MAX_FACT_FIELDS} safely)", "vocabulary.yaml"))
+    for path, what, size in fact_widths(rulebook.vocabulary):
+        if WARN_FACT_PROPERTIES < size <= MAX_FACT_PROPERTIES:
+            found.append(Warning_("vocabulary", "engine-limit", f"{what} would carry {size} properties, close to "
+                                  f"the {MAX_FACT_PROPERTIES} a rulebook may give one fact", "vocabulary.yaml"))
     return sorted(found, key=lambda w: (w.where, w.code))
+
+
+# ---- fact width: refused at load time ---------------------------------------------------
+
+def _width(spec: FieldSpec) -> int:
+    """Properties one field puts on a fact: 1, or for a mapping 1 plus its members'."""
+    return 1 + sum(_width(sub) for sub in spec.fields) if spec.type == "mapping" else 1
+
+
+def fact_widths(vocabulary: Vocabulary) -> list[tuple[tuple, str, int]]:
+    """(vocabulary path to blame, what, properties) for the widest fact of each kind."""
+    return _widths(vocabulary.location_kinds, vocabulary.event_kinds, vocabulary.circumstances,
+                   vocabulary.task_facts)
+
+
+def _widths(location_kinds, event_kinds, circumstances, task_facts) -> list[tuple[tuple, str, int]]:
+    root = ("vocabulary",)
+    engine = len(ENGINE_PROPERTIES)
+    facts = sum(_width(spec) for spec in task_facts)
+    background = sum(_width(spec) for spec in circumstances)
+    task = len(TASK_OWN_PROPERTIES) + len(location_kinds) + facts + background + engine
+    blame = max((("task_facts", facts), ("circumstances", background), ("location_kinds", len(location_kinds))),
+                key=lambda pair: pair[1])[0]
+    result = [(root + (blame,), f"a task fact ({len(TASK_OWN_PROPERTIES)} own properties, {len(location_kinds)} "
+               f"location kinds, {facts} from task_facts, {background} from circumstances, {engine} for the "
+               "engine)", task),
+              (root + ("circumstances",), "the circumstances fact",
+               len(CIRCUMSTANCE_OWN_PROPERTIES) + background + engine)]
+    for name, kind in event_kinds.items():
+        size = len(EVENT_OWN_PROPERTIES) + sum(_width(s) for s in kind.fields if s.type not in _NOT_CARRIED) + engine
+        result.append((root + ("event_kinds", name, "fields"), f"an event fact of kind '{name}'", size))
+    return result
+
+
+def refuse_wide_facts(check, location_kinds, event_kinds, circumstances, task_facts) -> None:
+    """At load time: a fact the matching engine would crash on is a located error, never a SIGSEGV."""
+    for path, what, size in _widths(location_kinds, event_kinds, circumstances, task_facts):
+        if size > MAX_FACT_PROPERTIES:
+            check.fail("too-wide", f"{what} would carry {size} properties; the matching engine crashes at "
+                       f"{ENGINE_CRASHES_AT}, so a rulebook may give one fact at most {MAX_FACT_PROPERTIES}", path)

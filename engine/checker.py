@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from typing import Any, Iterable, Mapping
 
-from .errors import ComitatusError, closest, raise_all, shown
+from .errors import ComitatusError, closest, first_at, raise_all, shown
 from .read import Document
 
 WORD = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
@@ -196,14 +197,15 @@ class Checker:
         return value
 
     def unique_id(self, value: Any, path: tuple, what: str, seen: dict) -> str | None:
-        """An id matching WORD and not seen before; `seen` maps ids to their line."""
+        """An id matching WORD and not seen before (after NFC); `seen` maps ids to their place."""
         ident = self.word(value, path, f"{what} id")
         if ident is None:
             return None
+        ident = unicodedata.normalize("NFC", ident)     # canonically equal ids are one id
         if ident in seen:
-            self.fail("duplicate-id", f"duplicate {what} id {shown(ident)} (first on line {seen[ident]})", path)
+            self.fail("duplicate-id", f"duplicate {what} id {shown(ident)} ({first_at(seen[ident])})", path)
             return None
-        seen[ident] = self.doc.where(path).line
+        seen[ident] = self.doc.where(path)
         return ident
 
 

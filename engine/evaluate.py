@@ -7,18 +7,20 @@ import datetime
 import gc
 import hashlib
 import json
+import math
 import os
 from typing import Any, Mapping
 
 from .compile import CACHE_LIMIT, CONTEXT_LIMIT, RESOLVED_LIMIT, CompiledRulebook, compiled
-from .errors import ScenarioError, SourceLocation
+from .errors import ScenarioError, SourceLocation, one_line, shown
 from .facts import FactBuilder, Facts, circumstance_fact, task_facts
 from .model import AuthorityStatus, Decision, Rulebook, Scenario, Task
 from .report import Report
 from .explain import decide
 from .rulebook import load_rulebook
 from .validate import read_scenario
-from .read import DEFAULT_MAX_BYTES, MAX_DEPTH, Document, load_file
+from .checker import MAX_DATE, MIN_DATE, as_date
+from .read import BAD_TEXT, DEFAULT_MAX_BYTES, MAX_DEPTH, MAX_INT, Document, bad_text_message, load_file
 from .timeline import windows
 
 _DEFAULT: dict[str, Rulebook] = {}
@@ -30,19 +32,25 @@ def default_rulebook() -> Rulebook:
     return _DEFAULT["rules"]
 
 
-def load_scenario(source: Any, rulebook: Rulebook | None = None, *, as_of: datetime.date | None = None,
+def load_scenario(source: Any, rulebook: Rulebook | None = None, *, as_of: datetime.date | str | None = None,
                   max_bytes: int = DEFAULT_MAX_BYTES) -> Scenario:
-    """A validated Scenario from a path or an already-parsed mapping (format checks only)."""
-    rulebook = rulebook or default_rulebook()
-    return read_scenario(_document(source, max_bytes), rulebook.vocabulary, as_of)
+    """A validated Scenario from a path or an already-parsed mapping (format checks only).
+
+    Whatever a caller passes, the answer is a Scenario or a ComitatusError: a mapping is held
+    to what a file may contain (text, whole numbers, finite numbers, booleans, null, dates,
+    lists and mappings with text keys; no controls or lone surrogates in text), and an error
+    in it is located by its path, as `<mapping>:tasks[3].activity`.
+    """
+    rulebook = _rulebook(rulebook)
+    as_of = _as_of(as_of)
+    return read_scenario(_document(source, _max_bytes(max_bytes)), rulebook.vocabulary, as_of)
 
 
 def check(source: Any, rulebook: Rulebook | None = None, *, as_of: datetime.date | str | None = None,
           max_bytes: int = DEFAULT_MAX_BYTES) -> Report:
     """Check one scenario (a path, or a mapping shaped like a scenario file)."""
-    rulebook = rulebook or default_rulebook()
-    if isinstance(as_of, str):
-        as_of = datetime.date.fromisoformat(as_of)
+    rulebook = _rulebook(rulebook)
+    as_of = _as_of(as_of)
     with gc_paused():
         scenario = load_scenario(source, rulebook, as_of=as_of, max_bytes=max_bytes)
         return evaluate(scenario, rulebook)
@@ -73,6 +81,10 @@ def evaluate(scenario: Scenario, rulebook: Rulebook, *, cached: bool = True) -> 
     keeps decisions by fact key across scenarios. `cached=False` builds every task's facts,
     match and decision afresh: the reference the caches are tested against.
     """
+    if not isinstance(scenario, Scenario):
+        raise ScenarioError("bad-argument", f"evaluate takes an engine.Scenario (from load_scenario), "
+                            f"found {_kind(scenario)}")
+    rulebook = _rulebook(rulebook)
     network = compiled(rulebook)
     vocabulary = rulebook.vocabulary
     decide_all = _decide_all if cached else _decide_each
@@ -237,32 +249,114 @@ def _freeze(value: dict) -> tuple:
                         for k, v in value.items()))
 
 
+# ---- what a library caller passes ---------------------------------------------------------
+
+MAPPING = "<mapping>"
+
+
+def _rulebook(rulebook: Any) -> Rulebook:
+    if rulebook is None:
+        return default_rulebook()
+    if not isinstance(rulebook, Rulebook):
+        raise ScenarioError("bad-argument", f"rulebook must be an engine.Rulebook (from load_rulebook), "
+                            f"found {_kind(rulebook)}")
+    return rulebook
+
+
+def _as_of(value: Any) -> datetime.date | None:
+    """None, a date, or its YYYY-MM-DD text, inside the dates a file may hold."""
+    if value is None:
+        return None
+    day = as_date(value) if not isinstance(value, datetime.datetime) else None
+    if day is None:
+        found = shown(value) if isinstance(value, str) else value.isoformat() \
+            if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime) else _kind(value)
+        raise ScenarioError("bad-date", f"as_of must be a date YYYY-MM-DD between {MIN_DATE} and {MAX_DATE}, "
+                            f"found {found}", where=SourceLocation("<as_of>"))
+    return day
+
+
+def _max_bytes(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ScenarioError("bad-argument", f"max_bytes must be a positive whole number, found "
+                            f"{shown(value) if isinstance(value, (int, str)) else _kind(value)}")
+    return value
+
+
+def _kind(value: Any) -> str:
+    return f"a value of type '{one_line(type(value).__name__)}'"
+
+
 def _document(source: Any, max_bytes: int) -> Document:
     if isinstance(source, Mapping):
-        data = _plain(source)
-        raw = json.dumps(data, sort_keys=True, default=str).encode()
-        return Document("<mapping>", data, "sha256:" + hashlib.sha256(raw).hexdigest())
+        data = _plain(source, ())
+        raw = json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8")
+        return _MappingDocument(MAPPING, data, "sha256:" + hashlib.sha256(raw).hexdigest())
     if isinstance(source, (str, os.PathLike)):
-        return load_file(os.fspath(source), ScenarioError, max_bytes)
-    raise ScenarioError("bad-source", f"cannot check a {type(source).__name__}: give a path or a mapping")
+        path = os.fspath(source)
+        if not isinstance(path, str) or "\x00" in path:
+            raise ScenarioError("bad-argument", f"cannot read a path {shown(path)}: give text without NUL")
+        return load_file(path, ScenarioError, max_bytes)
+    raise ScenarioError("bad-source", f"cannot check {_kind(source)}: give a path or a mapping")
 
 
-def _plain(value: Any, depth: int = 1) -> Any:
-    """A caller's mapping with dates as ISO text, as a file would give them; refused, not
-    crashed on, when it is deeper than a file may be (or cyclic) or has keys that are not text."""
-    if depth > MAX_DEPTH:
+class _MappingDocument(Document):
+    """A caller's mapping: no lines and columns, so errors are located by path."""
+
+    __slots__ = ()
+
+    def where(self, path: tuple, *, key: bool = False) -> SourceLocation:
+        return SourceLocation(_place(path))
+
+
+def _place(path: tuple) -> str:
+    """`<mapping>:tasks[3].activity`: the way to a value, as a reader would write it."""
+    text = ""
+    for step in path:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else step)
+    return f"{MAPPING}:{one_line(text)}" if text else MAPPING
+
+
+def _plain(value: Any, path: tuple) -> Any:
+    """A caller's value as a file would give it (dates as ISO text), or a located refusal:
+    deeper than a file may be (or cyclic), a key that is not text, a value no file can hold."""
+    if len(path) >= MAX_DEPTH:
         raise ScenarioError("too-deep", f"the mapping nests deeper than {MAX_DEPTH} levels (or refers "
-                            "to itself)", where=SourceLocation("<mapping>"))
+                            "to itself)", where=SourceLocation(_place(path[:8]) + "..."))
+    if isinstance(value, str):
+        return _text(value, path)
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        if abs(value) > MAX_INT:
+            digits = int(value.bit_length() * 0.30103) + 1     # never printed: it may have 100,000 digits
+            raise ScenarioError("bad-number", f"a whole number of about {digits} digits is too large "
+                                f"(at most {MAX_INT})", where=SourceLocation(_place(path)))
+        return int(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ScenarioError("bad-number", f"{value} is not a finite number", where=SourceLocation(_place(path)))
+        return float(value)
     if isinstance(value, Mapping):
         result = {}
         for key, item in value.items():
             if not isinstance(key, str):
-                raise ScenarioError("bad-key", f"mapping keys must be text, found {key!r}",
-                                    where=SourceLocation("<mapping>"))
-            result[key] = _plain(item, depth + 1)
+                raise ScenarioError("bad-key", f"mapping keys must be text, found {_kind(key)}",
+                                    where=SourceLocation(_place(path)))
+            result[_text(key, path + (key,))] = _plain(item, path + (key,))
         return result
     if isinstance(value, (list, tuple)):
-        return [_plain(item, depth + 1) for item in value]
-    if isinstance(value, (datetime.date, datetime.datetime)):
-        return value.isoformat()[:10]
-    return value
+        return [_plain(item, path + (index,)) for index, item in enumerate(value)]
+    if isinstance(value, datetime.datetime):
+        return value.isoformat(sep=" ")          # a date with a time: refused as a file's would be
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    raise ScenarioError("wrong-type", f"{_kind(value)} cannot appear in a scenario: use text, numbers, "
+                        "booleans, null, dates, lists and mappings", where=SourceLocation(_place(path)))
+
+
+def _text(value: str, path: tuple) -> str:
+    bad = BAD_TEXT.search(value)
+    if bad:
+        raise ScenarioError("bad-text", bad_text_message(bad.group()), where=SourceLocation(_place(path)))
+    return str(value)

@@ -6,7 +6,7 @@ import hashlib
 import os
 from typing import Any
 
-from .errors import ComitatusError, RulebookError, SourceLocation, closest, raise_all
+from .errors import HINTS, ComitatusError, RulebookError, SourceLocation, closest, raise_all
 from .catalogue import CITATIONS_FILE, read_catalogue, undated
 from .checker import Checker
 from .limits import CHUNK, CONDITION_BUDGET
@@ -116,7 +116,7 @@ def _link(rules: list[Rule], authorities: list[Authority], vocabulary: Vocabular
             if not found:
                 errors.append(RulebookError("unknown-reference", f"rule '{rule.id}' overrides "
                                             f"'{pattern}', which matches no rule", where=rule.where,
-                                            did_you_mean=closest(pattern, ids)))
+                                            did_you_mean=closest(pattern, ids) if len(errors) < HINTS else None))
             defeats.extend(i for i in found if i not in defeats)
         linked[rule.id] = _replace(rule, defeats=tuple(sorted(defeats)))
     for rule_id in sorted(every):

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from typing import Any
 
-from .errors import ScenarioError, shown
+from .errors import Hints, ScenarioError, first_at, shown
 from .model import Event, FieldSpec, Force, Location, Scenario, Task, Vocabulary
 from .checker import Checker
 from .validate_quick import TASK_ID, TASK_KEYS, TEXT_LIMIT, QuickTasks
@@ -33,11 +34,12 @@ class _ScenarioReader:
         self.vocab = vocabulary
         self.locations: dict[str, Location] = {}
         self.forces: dict[str, Force] = {}
-        self.location_ids: dict[str, int] = {}     # every declared id -> its line, valid or not
-        self.force_ids: dict[str, int] = {}
+        self.location_ids: dict[str, Any] = {}     # every declared id -> where, valid or not
+        self.force_ids: dict[str, Any] = {}
         self.unreadable: set[str] = set()          # lists with a declaration whose id we could not read
         self.missing: dict[tuple[str, str], list] = {}   # (list, name) -> [path, label, what, hint, count]
         self.event_refs: list[tuple[tuple, str, str]] = []  # (path, label, id) of events naming events
+        self.hints: dict[str, Hints] = {}          # what -> its did-you-mean index, built on first need
 
     def read(self, as_of_override: datetime.date | None) -> Scenario:
         check = self.check
@@ -301,13 +303,16 @@ class _ScenarioReader:
             self.check.fail("wrong-type", f"{label} must name a {what}, found {self.check.found(raw, path)}",
                             path)
             return None
+        if not raw.isascii():
+            raw = unicodedata.normalize("NFC", raw)      # as declarations are compared
         if raw in known:
             return raw
         namespace = "force" if what == "force" else "location"
         if raw not in declared and namespace not in self.unreadable:
             entry = self.missing.get((namespace, raw))
             if entry is None:
-                self.missing[(namespace, raw)] = [path, label, what, self.check.closest(raw, [*known, *declared]), 1]
+                hints = self.hints.get(what) or self.hints.setdefault(what, Hints([*known, *declared]))
+                self.missing[(namespace, raw)] = [path, label, what, hints(raw), 1]
             else:
                 entry[4] += 1
         return None
@@ -326,10 +331,10 @@ class _ScenarioReader:
             check.fail("bad-id", f"task id must be one short token of text like 'T1', found {found}",
                        path + ("id",))
             return None
+        ident = unicodedata.normalize("NFC", ident)     # canonically equal ids are one id
         if ident in seen:
-            first = check.doc.where(seen[ident]).line
-            check.fail("duplicate-id", f"duplicate task id {shown(ident)} (first on line {first})",
-                       path + ("id",))
+            first = first_at(check.doc.where(seen[ident]))
+            check.fail("duplicate-id", f"duplicate task id {shown(ident)} ({first})", path + ("id",))
             return None
         seen[ident] = path + ("id",)          # its line is looked up only if a duplicate needs it
         label = f"task {ident}"

@@ -46,7 +46,8 @@ class QuickTasks:
             return None
         ident, force, activity = raw.get("id"), raw.get("force"), raw.get("activity")
         if type(ident) is not str or type(force) is not str or type(activity) is not str \
-                or ident in seen or force not in self.forces or not TASK_ID.fullmatch(ident):
+                or ident in seen or force not in self.forces or not TASK_ID.fullmatch(ident) \
+                or not ident.isascii():         # compared after NFC by the careful reader
             return None
         written = activity
         activity = self.activities.get(activity)

@@ -4,8 +4,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .analysis import refuse_wide_facts
 from .model import Activity, Component, EventKind, FieldSpec, Vocabulary
 from .checker import WORD, Checker
+from .patterns import unsafe
 
 FIELD_TYPES = ("integer", "boolean", "date", "word", "text", "citation", "words", "forces", "areas",
                "location", "mapping", "activities", "event")
@@ -100,9 +102,8 @@ def read_vocabulary(check: Checker, data: Any) -> Vocabulary:
             except re.error as exc:
                 check.fail("bad-pattern", f"citation pattern does not compile: {exc}", here + ("pattern",))
                 continue
-            if _NESTED_QUANTIFIER.search(pattern):
-                check.fail("bad-pattern", "citation pattern repeats a repeated group, which can take "
-                           "forever to match: simplify it", here + ("pattern",))
+            if (refused := unsafe(pattern)) is not None:      # engine/patterns.py: no catastrophic backtracking
+                check.fail("bad-pattern", f"citation pattern refused: {refused}", here + ("pattern",))
                 continue
             if contains in example and not compiled.match(example):
                 check.fail("bad-pattern", f"the example {example!r} does not match its own pattern",
@@ -117,6 +118,7 @@ def read_vocabulary(check: Checker, data: Any) -> Vocabulary:
                            root + ("word_synonyms", name, index))
                 continue
             synonyms[word] = name
+    refuse_wide_facts(check, location_kinds, event_kinds, circumstances, task_facts)   # engine/lint.py
     return Vocabulary(statuses, components, classes, activities, activity_words, location_kinds,
                       location_words, event_kinds, circumstances, task_facts, tuple(forms), synonyms,
                       force_facts, location_facts, agencies)

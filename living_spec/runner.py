@@ -23,8 +23,11 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
 import engine
+from engine.errors import for_people
 
-from .steps import STEPS, SpecError, Step, World, matching, shown
+from .steps import DOCSTRING, STEPS, SpecError, Step, World, matching, read_text, shown
+
+MAPPING = "<mapping>"            # engine.check's name for a scenario given as a mapping
 
 PASSED, FAILED, ERROR, UNDEFINED = "passed", "failed", "error", "undefined"
 STATUSES = (PASSED, FAILED, ERROR, UNDEFINED)
@@ -119,10 +122,9 @@ def _compile(path: str) -> tuple[list[dict], dict[str, dict]]:
     from gherkin.pickles.compiler import Compiler
 
     try:
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
-    except (OSError, UnicodeDecodeError) as error:
-        raise _Unreadable(f"{path}: error[unreadable]: {error}") from None
+        text = read_text(path)          # the engine's limits: size, devices, UTF-8, NUL bytes
+    except engine.ComitatusError as error:
+        raise _Unreadable(error.line()) from None
     try:
         document = Parser().parse(text)
     except CompositeParserException as error:
@@ -134,7 +136,29 @@ def _compile(path: str) -> tuple[list[dict], dict[str, dict]]:
     document["uri"] = path
     nodes: dict[str, dict] = {}
     _index(document, nodes)
+    _plain_headers(document, path)
     return Compiler().compile(document), nodes
+
+
+_REGEX_SPECIAL = re.compile(r"[\\.^$*+?{}\[\]|()]")
+
+
+def _plain_headers(node: Any, path: str) -> None:
+    """gherkin's compiler turns each Examples header into a regular expression unescaped: a
+    header `[a` is an internal error and `(a+)+` can backtrack for ever. Refuse them, located."""
+    if isinstance(node, dict):
+        for cell in (node.get("tableHeader") or {}).get("cells", ()):
+            found = _REGEX_SPECIAL.search(cell.get("value", ""))
+            if found:
+                place = cell.get("location", {})
+                raise _Unreadable(f"{path}:{place.get('line', 0)}:{place.get('column', 0)}: error[bad-header]: "
+                                  f"an Examples header may not contain {found.group()!r}: use letters, "
+                                  "digits, spaces, '_' and '-'")
+        for value in node.values():
+            _plain_headers(value, path)
+    elif isinstance(node, list):
+        for value in node:
+            _plain_headers(value, path)
 
 
 def _parse_error(path: str, error: Exception) -> str:
@@ -162,7 +186,7 @@ def _run_pickle(path: str, pickle: dict, nodes: dict[str, dict], rulebook: engin
     planned = []
     for pickle_step in pickle["steps"]:
         node = nodes.get(pickle_step["astNodeIds"][0], {})
-        where = f"{path}:{node.get('location', {}).get('line', 0)}: {node.get('keyword', '').strip()} {pickle_step['text']}"
+        where = f"{path}:{node.get('location', {}).get('line', 0)}: {node.get('keyword', '').strip()} {_cut(pickle_step['text'])}"
         kind = _KINDS.get(pickle_step.get("type", ""))
         found = matching(kind, pickle_step["text"])
         if len(found) != 1:
@@ -172,21 +196,64 @@ def _run_pickle(path: str, pickle: dict, nodes: dict[str, dict], rulebook: engin
                 message = "undefined step: no phrase of the step library matches it"
             return ScenarioResult(path, line, name, UNDEFINED, where, message,
                                   () if found else suggestions(kind, pickle_step["text"]))
-        planned.append((where, found[0], pickle_step.get("argument") or {}))
+        planned.append((where, found[0], pickle_step.get("argument") or {}, node))
     world = World(rulebook, observe=keep, title=name or "living specification")
-    for where, (step, groups), argument in planned:
+    text: dict | None = None                   # where the last `Given the scenario:` text stands
+    for where, (step, groups), argument, node in planned:
         table = argument.get("dataTable")
         datatable = [[cell["value"] for cell in row["cells"]] for row in table["rows"]] if table else None
         docstring = argument.get("docString", {}).get("content") if "docString" in argument else None
+        if docstring is not None:
+            text = (node.get("docString") or {}).get("location")
         try:
             step.run(world, groups, datatable=datatable, docstring=docstring)
         except AssertionError as failure:
-            return ScenarioResult(path, line, name, FAILED, where, str(failure))
+            return ScenarioResult(path, line, name, FAILED, where, for_people(str(failure), lines=True))
         except SpecError as problem:
-            return ScenarioResult(path, line, name, ERROR, where, str(problem))
+            rejected = getattr(world, "_error", None)         # the engine's own errors, located
+            message = str(problem) if rejected is None else \
+                "the engine rejected the scenario:\n" + _located(rejected, path, node, text, world)
+            return ScenarioResult(path, line, name, ERROR, where, for_people(message, lines=True))
         except engine.ComitatusError as problem:
-            return ScenarioResult(path, line, name, ERROR, where, problem.line())
+            return ScenarioResult(path, line, name, ERROR, where, _located(problem, path, node, text, world))
     return ScenarioResult(path, line, name, PASSED)
+
+
+def _located(problem: engine.ComitatusError, path: str, node: dict, text: dict | None, world: World) -> str:
+    """The engine's error lines, each located in the feature file: inside the step's
+    `Given the scenario:` text where it came from there, else at the step itself."""
+    from engine.errors import SourceLocation
+    errors = [e for e in getattr(problem, "errors", (problem,)) if e.code != "uncounted"]
+    step = node.get("location", {})
+    source = getattr(world, "source", None)
+    lines = []
+    for error in errors:
+        where = error.where
+        if where is not None and where.file.startswith(MAPPING):
+            where = source.where(_path(where.file)) if source is not None else None
+        if where is not None and where.file == DOCSTRING and text:
+            where = SourceLocation(path, text["line"] + where.line, where.column + text.get("column", 1) - 1)
+        elif where is None or where.file in (DOCSTRING, "<as_of>"):
+            where = SourceLocation(path, step.get("line", 0), step.get("column", 0))
+        error.where = where
+        lines.append(error.line())
+    hidden = max(0, len(lines) - engine.Problems.CAP) + getattr(problem, "uncounted", 0)
+    return "\n".join(lines[:engine.Problems.CAP] + ([f"... and {hidden} more errors"] if hidden else []))
+
+
+def _path(place: str) -> tuple:
+    """`<mapping>:tasks[3].activity` -> ("tasks", 3, "activity")."""
+    return tuple(int(index) if index else key
+                 for key, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", place[len(MAPPING) + 1:]))
+
+
+STEP_SHOWN = 200                 # characters of a step or scenario name shown in a report line
+
+
+def _cut(text: str) -> str:
+    """A feature's own text in a report line: one line, escaped, cut short."""
+    text = for_people(text)
+    return text if len(text) <= STEP_SHOWN else text[:STEP_SHOWN - 3] + "..."
 
 
 def _skeleton(text: str) -> str:
@@ -224,11 +291,11 @@ def suggestions(kind: str | None, text: str, limit: int = 3) -> tuple[str, ...]:
 
 def render(result: Run, *, verbose: bool = False) -> str:
     """The text report `comitatus verify` prints: one line per scenario, then the totals."""
-    lines = list(result.problems)
+    lines = [for_people(line) for problem in result.problems for line in problem.split("\n")]
     for item in result.results:
         if item.status == PASSED and not verbose:
             continue
-        lines.append(f"{item.where}: {item.status.upper()}: {item.name}")
+        lines.append(f"{item.where}: {item.status.upper()}: {_cut(item.name)}")
         if item.step:
             lines.append(f"  {item.step}")
         for text in item.message.splitlines():

@@ -35,8 +35,16 @@ _TYPES = {
     "ids": (r'"[^"]+"(?:(?:, and |, | and )"[^"]+")*', lambda text: re.findall(r'"([^"]+)"', text)),
     "terms": (r"[A-Za-z0-9][A-Za-z0-9_ ,.'-]*?", lambda text: [word(t) for t in _split(text)]),
     "date": (r"\d{4}-\d{2}-\d{2}", lambda text: text),
-    "int": (r"\d+", int),
+    "int": (r"\d+", lambda text: whole(text)),
 }
+MAX_DIGITS = 15          # a step's whole number: beyond 2**53 no reader agrees on it anyway
+
+
+def whole(text: str) -> int:
+    """A step's whole number; thousands of digits are refused, not converted (int() has a limit)."""
+    if len(text.lstrip("0")) > MAX_DIGITS:
+        raise SpecError(f"the number {text[:20]}... has {len(text)} digits (at most {MAX_DIGITS})")
+    return int(text)
 _TOKEN = re.compile(r"\{(\w+)(?::([^}]+))?\}|\[|\]|\(|\)|\|")
 
 
@@ -403,14 +411,42 @@ def _as_of(world: World, date: str) -> None:
     world.changed()
 
 
+DOCSTRING = "<scenario text>"     # the file name errors in a `Given the scenario:` text carry
+
+
+def read_yaml(text: str, file: str = DOCSTRING) -> Any:
+    """YAML a feature brings, through the engine's hardened reader: the same limits as a
+    scenario file (no aliases, bounded depth and numbers, no duplicate keys or controls).
+    The one place that names the reader, so a move of it changes one line."""
+    from engine.read import parse_yaml
+    return parse_yaml(text, file, engine.ScenarioError)
+
+
+def read_text(path: str) -> str:
+    """A feature file's text, refused as a scenario file would be: too large, a device, not
+    UTF-8, NUL bytes. With read_yaml, the one place that names the engine's reader."""
+    from engine.read import DEFAULT_MAX_BYTES, decode, read_bytes
+    return decode(read_bytes(path, engine.ScenarioError, DEFAULT_MAX_BYTES), path, engine.ScenarioError)
+
+
+def _shaped(document: Any) -> None:
+    """Enough shape for the World to hold it; everything else is the engine's to judge."""
+    data = document.data
+    if not isinstance(data, dict):
+        raise engine.ScenarioError("wrong-type", "the scenario text must be a mapping shaped like a scenario file",
+                                   where=document.where(()))
+    for key in ("forces", "locations", "events", "tasks"):
+        items = data.get(key)
+        if items is not None and (not isinstance(items, list) or not all(isinstance(i, dict) for i in items)):
+            raise engine.ScenarioError("wrong-type", f"{key} must be a list of mappings", where=document.where((key,)))
+
+
 @given("the scenario:", text=True)
 def _scenario(world: World, docstring: str) -> None:
-    import yaml
-
-    try:
-        world.load(yaml.safe_load(docstring))
-    except yaml.YAMLError as error:
-        raise SpecError(f"the scenario text is not valid YAML: {error}") from None
+    document = read_yaml(docstring)
+    _shaped(document)
+    world.load(document.data)
+    world.source = document               # errors about the mapping are located in the text
 
 
 # The Insurrection Act (10 U.S.C. §§ 251-254)

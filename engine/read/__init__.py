@@ -16,12 +16,12 @@ from .files import decode, digest_bytes, read_bytes
 from .json import parse_json
 from .json_index import read_json
 from .jsonl import read_jsonl
-from .limits import DEFAULT_MAX_BYTES, MAX_BYTES_LIMIT, MAX_DEPTH, MAX_INT
+from .limits import BAD_TEXT, DEFAULT_MAX_BYTES, MAX_BYTES_LIMIT, MAX_DEPTH, MAX_INT, bad_text_message
 from .yaml import parse_yaml
 from .yaml_fast import read_yaml
 
-__all__ = ["DEFAULT_MAX_BYTES", "MAX_BYTES_LIMIT", "MAX_DEPTH", "MAX_INT", "Document", "FastDocument",
-           "decode", "digest_bytes", "load_file", "parse_json", "parse_yaml", "read_bytes"]
+__all__ = ["BAD_TEXT", "DEFAULT_MAX_BYTES", "MAX_BYTES_LIMIT", "MAX_DEPTH", "MAX_INT", "Document", "FastDocument",
+           "bad_text_message", "decode", "digest_bytes", "load_file", "parse_json", "parse_yaml", "read_bytes"]
 
 
 def load_file(path: str, error: type[ComitatusError], max_bytes: int = DEFAULT_MAX_BYTES) -> Document:

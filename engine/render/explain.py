@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..errors import for_people
 from . import WIDTH, captured, console, place, plain
 
 ROLE_TEXT = {"decides": "decides", "concurs": "also applies", "overridden": "overridden",
@@ -89,6 +90,7 @@ def explain_text(data: dict, *, color: bool = False, width: int = WIDTH) -> str:
 
     from .text import verdict_text
 
+    data = _for_people(data)              # a scenario's text cannot reorder or hide what is shown
     d, task = data["decision"], data["task"]
     head = Text(f"{task['id']}  ", style="bold")
     head.append(verdict_text(d["verdict"], color))
@@ -137,6 +139,17 @@ def explain_text(data: dict, *, color: bool = False, width: int = WIDTH) -> str:
     out = console(color, width)
     out.print(tree)
     return captured(out)
+
+
+def _for_people(value: Any) -> Any:
+    """Every text in the explanation escaped (controls, bidi overrides), keys included."""
+    if isinstance(value, str):
+        return for_people(value)
+    if isinstance(value, dict):
+        return {_for_people(key): _for_people(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_for_people(item) for item in value)
+    return value
 
 
 def _rule_node(parent: Any, rule: dict) -> None:

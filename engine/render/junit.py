@@ -14,6 +14,8 @@ import os
 import re
 from typing import Any, Iterable
 
+from ..errors import for_people
+
 FAILED = ("prohibited", "unknown")
 SKIPPED = ("conditional", "contested")
 # Characters XML 1.0 cannot carry at all; a YAML "\x01" escape would otherwise break the file.
@@ -95,7 +97,8 @@ def _details(d: Any) -> list[str]:
 
 
 def _clean(text: str) -> str:
-    return _NOT_XML.sub("\ufffd", text)
+    """Escaped for people (controls, bidi overrides), then anything XML cannot carry replaced."""
+    return _NOT_XML.sub("\ufffd", for_people(text, lines=True))
 
 
 def _properties(ET: Any, parent: Any, pairs: list[tuple[str, str]]) -> None:

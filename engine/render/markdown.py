@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable
 
+from ..errors import for_people
 from . import plain
 
 _EDGE_UNDERSCORE = re.compile(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
@@ -23,7 +24,7 @@ def check_markdown(reports: Iterable[Any], rulebook: Any, version: str) -> str:
     for report in reports:
         lines.append("")
         lines.extend(scenario_markdown(report))
-    return "\n".join(lines).rstrip("\n") + "\n"
+    return for_people("\n".join(lines).rstrip("\n"), lines=True) + "\n"     # no control or bidi character
 
 
 def scenario_markdown(report: Any) -> list[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable
 
+from ..errors import for_people
 from . import WIDTH, captured, console, place, shown_file
 
 
@@ -41,9 +42,9 @@ def rules_text(rules: Iterable[Any], *, color: bool = False, width: int = WIDTH)
     table.add_column("Citations / title", ratio=4)
     for rule in rules:
         until = f"\nuntil {rule.until.isoformat()}" if rule.until else ""
-        about = Text("; ".join(rule.citations))
-        about.append("\n" + rule.title, style="dim")
-        table.add_row(rule.id + ("" if rule.verified else "\n(unverified)"), rule.effect,
+        about = Text(for_people("; ".join(rule.citations)))
+        about.append("\n" + for_people(rule.title), style="dim")
+        table.add_row(for_people(rule.id) + ("" if rule.verified else "\n(unverified)"), rule.effect,
                       f"{rule.effective.isoformat()}{until}", about)
     out = console(color, width)
     out.print(table)
@@ -73,7 +74,7 @@ def rule_source(rule: Any) -> str:
         return _summary(rule)
     first, last = span
     lines = text.splitlines()[first:last + 1]
-    return f"{shown_file(where.file)}:{first + 1}:\n" + "\n".join(lines) + "\n"
+    return for_people(f"{shown_file(where.file)}:{first + 1}:\n" + "\n".join(lines), lines=True) + "\n"
 
 
 def _item_span(text: str, line: int) -> tuple[int, int] | None:
@@ -103,8 +104,8 @@ def _item_span(text: str, line: int) -> tuple[int, int] | None:
 
 def _summary(rule: Any) -> str:
     where = f"{place(rule.where)}:\n" if rule.where else ""
-    return (f"{where}id: {rule.id}\ntitle: {rule.title}\neffect: {rule.effect}\n"
-            f"citations: {list(rule.citations)}\nbecause: {rule.because}\n")
+    return for_people(f"{where}id: {rule.id}\ntitle: {rule.title}\neffect: {rule.effect}\n"
+                      f"citations: {list(rule.citations)}\nbecause: {rule.because}", lines=True) + "\n"
 
 
 def _squash(text: str) -> str:

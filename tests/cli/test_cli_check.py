@@ -101,7 +101,7 @@ def test_junit_stays_well_formed_whatever_text_it_is_given(toy_report, toy_ruleb
     scenario = dataclasses.replace(toy_report.scenario, title="bell \x07 in the title")
     report = dataclasses.replace(toy_report, scenario=scenario)
     xml = check_junit([report], toy_rulebook, engine.VERSION)
-    assert ET.fromstring(xml).find("testsuite").get("name") == "bell \ufffd in the title"
+    assert ET.fromstring(xml).find("testsuite").get("name") == "bell \\x07 in the title"   # escaped (#17)
 
 
 def test_as_of_re_evaluates_every_task_and_the_windows(invoke):

@@ -69,7 +69,7 @@ def test_unexpected_exceptions_become_one_internal_error_line():
         raise RuntimeError("boom\nsecond line")
 
     result = CliRunner().invoke(app, [])
-    assert result.exit_code == 2
+    assert result.exit_code == 3             # a bug, not bad input (CONTRACT: exit 3)
     assert result.stderr == ("error[internal-error]: RuntimeError: boom second line (a bug in comitatus: "
                              "please report it with the input that caused it)\n")
     assert result.exception is None or isinstance(result.exception, SystemExit)
@@ -106,7 +106,7 @@ def test_even_a_broken_install_gives_one_line(tmp_path):
     for argv in (["check", TOY], ["--version"]):
         result = subprocess.run([sys.executable, str(tmp_path / "cli.py")] + argv, capture_output=True,
                                 cwd=tmp_path, timeout=120)
-        assert result.returncode == 2, argv
+        assert result.returncode == 3, argv
         assert result.stderr.decode() == ("error[internal-error]: ImportError: half-installed engine (a bug in "
                                           "comitatus: please report it with the input that caused it)\n")
 
