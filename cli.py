@@ -26,6 +26,7 @@ import typer
 PERMITTED, NOT_PERMITTED, BAD_INPUT, INTERNAL = 0, 1, 2, 3
 INTERRUPTED, BROKEN_PIPE, TERMINATED = 130, 141, 143   # the shell's own codes: SIGINT, SIGPIPE, SIGTERM
 MAX_BYTES = 64 * 1024 * 1024                   # engine.read.DEFAULT_MAX_BYTES (a test keeps them equal)
+MAX_BYTES_LIMIT = 2 ** 34                      # engine.read.MAX_BYTES_LIMIT: 16 GiB, read in chunks
 WIDTH = 100
 _PIECE = 1 << 26                               # bytes handed to one write() (see _write_all)
 
@@ -65,7 +66,7 @@ RulesOnly = Annotated[Optional[str], typer.Option("--rules-only", metavar="DIR",
 Output = Annotated[Optional[str], typer.Option("--output", "-o", metavar="PATH",
                                                help="Write here instead of stdout: replaced whole, or "
                                                     "left untouched on any error.")]
-MaxBytes = Annotated[int, typer.Option("--max-bytes", min=1, metavar="N",
+MaxBytes = Annotated[int, typer.Option("--max-bytes", min=1, max=MAX_BYTES_LIMIT, metavar="N",
                                        help="Refuse scenario files larger than this.")]
 
 
@@ -400,7 +401,7 @@ def _root(version: Annotated[bool, typer.Option("--version", help="Show the vers
 Jobs = Annotated[int, typer.Option("--jobs", "-j", min=1, metavar="N",
                                    help="Check the files in N processes at once: output in input order, "
                                         "the same bytes as one process.")]
-CheckMaxBytes = Annotated[int, typer.Option("--max-bytes", min=1, metavar="N",
+CheckMaxBytes = Annotated[int, typer.Option("--max-bytes", min=1, max=MAX_BYTES_LIMIT, metavar="N",
                                             help="Refuse scenario files larger than N bytes (default 64 MiB). "
                                                  "A million tasks as JSON Lines is about 160 MB: raise it, "
                                                  "e.g. --max-bytes 1000000000.")]

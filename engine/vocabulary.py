@@ -24,8 +24,6 @@ MAX_LOCATION_KINDS = 100
 MAX_CHOICES = 64
 INT_LIMIT = 10 ** 9
 MAX_WINDOW_DAYS = 36_600          # a window's deadline must stay inside the calendar
-# A quantified group holding a quantifier, `(a+)+`: the classic catastrophic backtracking.
-_NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)[+*{?]")
 
 
 def read_vocabulary(check: Checker, data: Any) -> Vocabulary:

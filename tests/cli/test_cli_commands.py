@@ -137,8 +137,8 @@ def test_every_command_has_help_with_an_example(invoke):
 
 
 def test_cli_default_size_limit_is_the_engines():
-    from engine.read import DEFAULT_MAX_BYTES
-    assert cli.MAX_BYTES == DEFAULT_MAX_BYTES
+    from engine.read import DEFAULT_MAX_BYTES, MAX_BYTES_LIMIT
+    assert cli.MAX_BYTES == DEFAULT_MAX_BYTES and cli.MAX_BYTES_LIMIT == MAX_BYTES_LIMIT
 
 
 def test_living_spec_marker_stays_before_main():
