@@ -249,12 +249,18 @@ class Scenario:
     circumstances_given: frozenset = frozenset()
     description: str | None = None
     sources: tuple[str, ...] = ()
+    _index: dict = field(default_factory=dict, repr=False, compare=False)   # id -> force or place
+
+    def __post_init__(self) -> None:
+        """Forces and places by id: a varied scenario has hundreds, asked for per class of tasks."""
+        self._index.update({("force", force.id): force for force in self.forces})
+        self._index.update({("place", place.id): place for place in self.locations})
 
     def force(self, force_id: str) -> Force:
-        return next(force for force in self.forces if force.id == force_id)
+        return self._index[("force", force_id)]
 
     def location(self, location_id: str | None) -> Location | None:
-        return next((place for place in self.locations if place.id == location_id), None)
+        return self._index.get(("place", location_id))
 
 
 # ---- answers ------------------------------------------------------------------------------
