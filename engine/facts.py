@@ -346,3 +346,32 @@ def _dates(value: Any) -> list[datetime.date]:
 
 def _has_dates(spec: FieldSpec) -> bool:
     return spec.type == "date" or any(_has_dates(sub) for sub in spec.fields)
+
+
+def readable(facts: Any) -> dict:
+    """A decision's facts (this module's encoding) as a reader would write them: circumstances
+    by name, the place's kinds listed, the events in effect with their fields."""
+    shown: dict[str, Any] = {}
+    events = []
+    for key, value in facts:
+        if key == "epoch":                     # which slice of rule periods: engine bookkeeping
+            continue
+        if key.startswith("event["):
+            fields = {_field(k): v for k, v in value}
+            kind = fields.pop("ekind", None)
+            if fields.get("covered") == "yes":       # reaches this task's force and place
+                fields.pop("covered")
+            events.append({"kind": kind, **fields})
+        elif key == "loc":
+            shown["location_kinds"] = [kind for kind, present in value if present == "yes"]
+        else:
+            shown[_field(key)] = value
+    shown = dict(sorted(shown.items()))
+    shown["events_in_effect"] = events
+    return shown
+
+
+def _field(key: str) -> str:
+    if key.startswith(CIRCUMSTANCE_PREFIX):
+        return "circumstances." + key[len(CIRCUMSTANCE_PREFIX):]
+    return key[2:] if key.startswith("f_") else key

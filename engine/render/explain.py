@@ -18,6 +18,8 @@ WOULD = {"permit": "would permit it", "conditional": "would permit it on conditi
 
 
 def explain_data(report: Any, decision: Any, rulebook: Any, version: str) -> dict:
+    from ..facts import readable
+
     from ..report import decision_dict
 
     scenario = report.scenario
@@ -31,32 +33,10 @@ def explain_data(report: Any, decision: Any, rulebook: Any, version: str) -> dic
                  "location": task.location, "supports": task.supports, "authority": task.authority,
                  "description": task.description, "stated": {k: _json(v) for k, v in task.facts},
                  "where": place(task.where)},
-        "facts": readable_facts(decision.facts),
+        "facts": _json(readable(decision.facts)),
         "rules": _applied(decision, rulebook),
         "decision": decision_dict(decision),
     }
-
-
-def readable_facts(facts: tuple) -> dict:
-    """Decision.facts is the network's encoding; shown here as a reader would write it."""
-    shown: dict[str, Any] = {}
-    events = []
-    for key, value in facts:
-        if key == "epoch":                     # which slice of rule periods: engine bookkeeping
-            continue
-        if key.startswith("event["):
-            fields = {_field(k): _json(v) for k, v in value}
-            kind = fields.pop("ekind", None)
-            if fields.get("covered") == "yes":       # reaches this task's force and place
-                fields.pop("covered")
-            events.append({"kind": kind, **fields})
-        elif key == "loc":
-            shown["location_kinds"] = [kind for kind, present in value if present == "yes"]
-        else:
-            shown[_field(key)] = _json(value)
-    shown = dict(sorted(shown.items()))
-    shown["events_in_effect"] = events
-    return shown
 
 
 def _applied(decision: Any, rulebook: Any) -> list[dict]:
@@ -188,13 +168,6 @@ def _list(tree: Any, title: str, items: list[str]) -> None:
             branch.add(item)
 
 
-def _field(key: str) -> str:
-    from ..facts import CIRCUMSTANCE_PREFIX
-    if key.startswith(CIRCUMSTANCE_PREFIX):
-        return "circumstances." + key[len(CIRCUMSTANCE_PREFIX):]
-    return key[2:] if key.startswith("f_") else key
-
-
 def _json(value: Any) -> Any:
     """Frozen tuples back to lists and mappings, dates to ISO text: ready for json.dumps."""
     import datetime
@@ -206,6 +179,8 @@ def _json(value: Any) -> Any:
         return [_json(item) for item in value]
     if isinstance(value, list):
         return [_json(item) for item in value]
+    if isinstance(value, dict):
+        return {k: _json(v) for k, v in value.items()}
     if isinstance(value, (datetime.date, datetime.datetime)):
         return value.isoformat()[:10]
     return value
