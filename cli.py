@@ -198,23 +198,12 @@ def _quiet_stdout() -> None:
 
 # ---- shared steps -------------------------------------------------------------------------
 
-def _date(text: Optional[str]) -> Any:
+def _date(text: Optional[str], option: str = "--as-of") -> Any:
+    """A date option, read as every date is read (engine/dates.py)."""
     if text is None:
         return None
-    import datetime
-
-    import engine
-    from engine.errors import shown
-    from engine.checker import DATE, MAX_DATE, MIN_DATE
-    try:
-        if not DATE.fullmatch(text):          # fromisoformat also takes 20250101 and week dates
-            raise ValueError(text)
-        day = datetime.date.fromisoformat(text)
-    except ValueError:
-        raise engine.ComitatusError("bad-date", f"--as-of must be a date YYYY-MM-DD, found {shown(text)}") from None
-    if not MIN_DATE <= day <= MAX_DATE:
-        raise engine.ComitatusError("bad-date", f"--as-of must be between {MIN_DATE} and {MAX_DATE}, found {text}")
-    return day
+    from engine.dates import parse_date
+    return parse_date(text, option)
 
 
 def _rulebook(directory: Optional[str], only: Optional[str] = None) -> Any:
@@ -838,18 +827,6 @@ def _ci_format(format: Format, reports: list, rulebook: Any) -> str:
     return check_html(reports, rulebook, engine.VERSION)
 
 
-def _day(text: Optional[str], option: str) -> Any:
-    import datetime
-
-    import engine
-    if text is None:
-        return None
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        raise engine.ComitatusError("bad-date", f"{option} must be a date YYYY-MM-DD, found '{text}'") from None
-
-
 @app.command()
 @_guarded
 def timeline(file: Annotated[str, typer.Argument(metavar="FILE", help="One scenario file.", show_default=False)],
@@ -875,7 +852,7 @@ def timeline(file: Annotated[str, typer.Argument(metavar="FILE", help="One scena
     from engine.changes import timeline as changes, timeline_dict, timeline_text
     from engine.errors import SourceLocation
     rulebook = _rulebook(rules, rules_only)
-    first, last = _day(start, "--from"), _day(end, "--to")
+    first, last = _date(start, "--from"), _date(end, "--to")
     if first and last and last < first:
         raise engine.ComitatusError("bad-date", f"--to {last} is before --from {first}")
     scenario = engine.load_scenario(file, rulebook, max_bytes=max_bytes)

@@ -6,13 +6,11 @@ import re
 import unicodedata
 from typing import Any, Iterable, Mapping
 
+from .dates import DATE, MAX_DATE, MIN_DATE, as_date
 from .errors import ComitatusError, closest, first_at, raise_all, shown
 from .read import Document
 
 WORD = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
-DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-MIN_DATE = datetime.date(1000, 1, 1)       # far enough from both ends of Python's dates that
-MAX_DATE = datetime.date(8999, 12, 31)     # adding a deadline or a day can never overflow
 
 
 def describe(value: Any, written: str | None = None) -> str:
@@ -207,20 +205,6 @@ class Checker:
             return None
         seen[ident] = self.doc.where(path)
         return ident
-
-
-def as_date(value: Any) -> datetime.date | None:
-    """The date a valid value means, or None for anything Checker.date would refuse."""
-    if type(value) is datetime.date:
-        day = value
-    elif isinstance(value, str) and DATE.fullmatch(value.strip()):
-        try:
-            day = datetime.date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    else:
-        return None
-    return day if MIN_DATE <= day <= MAX_DATE else None
 
 
 def _foreign(value: str) -> str:

@@ -19,7 +19,7 @@ from .report import Report
 from .explain import decide
 from .rulebook import load_rulebook
 from .validate import read_scenario
-from .checker import MAX_DATE, MIN_DATE, as_date
+from .dates import MAX_DATE, MIN_DATE, as_date
 from .read import BAD_TEXT, DEFAULT_MAX_BYTES, MAX_DEPTH, MAX_INT, Document, bad_text_message, load_file
 from .timeline import windows
 

@@ -8,7 +8,8 @@ import datetime
 import re
 from typing import Any
 
-from .checker import WORD, as_date
+from .checker import WORD
+from .dates import as_date
 from .model import Task
 
 TASK_KEYS = ("force", "activity", "date", "location", "supports", "authority", "description")
