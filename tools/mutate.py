@@ -20,6 +20,7 @@ import concurrent.futures
 import dataclasses
 import datetime
 import glob
+import hashlib
 import json
 import os
 import random
@@ -279,13 +280,15 @@ def grid_scenario(probes: list[Probe], day: datetime.date) -> dict:
             "locations": [{"id": f"at-{k}", "kind": k} for k in kinds], "tasks": tasks}
 
 
-def _decisions(report) -> dict[str, str]:
+def _decisions(report) -> dict[str, bytes]:
+    """Task id -> a digest of its whole decision as the JSON report gives it."""
     data = json.loads(report.to_json())
-    return {d["task"]: json.dumps(d, sort_keys=True, ensure_ascii=False)
+    return {d["task"]: hashlib.blake2b(json.dumps(d, sort_keys=True, ensure_ascii=False).encode(),
+                                       digest_size=16).digest()
             for scenario in data["scenarios"] for d in scenario["decisions"]}
 
 
-def _scenario_outputs(rulebook) -> list[dict[str, str]]:
+def _scenario_outputs(rulebook) -> list[dict[str, bytes]]:
     cwd = os.getcwd()
     os.chdir(ROOT)
     try:
@@ -439,6 +442,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for mutant in mutants:
             kinds[id(mutant)] = classify(mutant, reference, scratch)
+            if len(kinds) % 25 == 0:
+                print(f"  classified {len(kinds)}: {len(observable)} observable so far "
+                      f"({time.monotonic() - started:.0f} s)", flush=True)
             if kinds[id(mutant)] == "observable":
                 observable.append(mutant)
                 if args.sample and len(observable) >= args.sample:
