@@ -390,7 +390,7 @@ def run_suite(mutant: Mutant, timeout: int) -> tuple[str, float, str]:
 # ---- the report ------------------------------------------------------------------------------
 
 def report(results: list[tuple[Mutant, str, float, str]], skipped: dict[str, int], out=sys.stdout) -> float:
-    operators = sorted({m.operator for m, *_ in results} | set(skipped))
+    operators = sorted({m.operator for m, *_ in results})
     print(f"\n{'operator':<16} {'mutants':>7} {'killed':>7} {'survived':>8} {'rate':>7}", file=out)
     killed_all = total_all = 0
     for operator in operators:
