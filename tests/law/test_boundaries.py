@@ -11,7 +11,8 @@ generates, per rule:
   the table's `before` / `after` where it states one;
 - for each `when` condition and `requires` item, a task that misses only that one: the rule
   does not stand (and the decision is the miss's `expect` where it states one);
-- the rule's citations and overrides are the table's.
+- an exception with none of its events is offered as a remedy lacking each requirement;
+- the rule's dates, citations and overrides are the table's.
 
 A rule in the rulebook that the table leaves out fails `test_every_rule_is_in_the_table`,
 unless its id is in the table's `pending:` list (visible debt). Each rule's tasks are
