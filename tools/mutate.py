@@ -22,6 +22,7 @@ import datetime
 import glob
 import hashlib
 import json
+import multiprocessing
 import os
 import random
 import re
@@ -411,6 +412,17 @@ def report(results: list[tuple[Mutant, str, float, str]], skipped: dict[str, int
     return rate
 
 
+_REFERENCE: Grid | None = None
+_SCRATCH = ""
+
+
+def _classify_here(mutant: Mutant) -> str:
+    """classify() in a worker process, in a scratch folder of its own."""
+    folder = os.path.join(_SCRATCH, f"w{os.getpid()}")
+    os.makedirs(folder, exist_ok=True)
+    return classify(mutant, _REFERENCE, folder)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--jobs", type=int, default=2, help="suites run in parallel (default 2)")
@@ -436,21 +448,30 @@ def main(argv: list[str] | None = None) -> int:
           f"dates plus {len(reference.scenarios)} scenarios ({time.monotonic() - started:.0f} s)", flush=True)
     if args.sample:
         random.Random(args.seed).shuffle(mutants)
-    scratch = tempfile.mkdtemp(prefix="comitatus-grid-")
+    global _REFERENCE, _SCRATCH
+    _REFERENCE = reference              # inherited by the forked classifier processes
+    _SCRATCH = tempfile.mkdtemp(prefix="comitatus-grid-")
     kinds: dict[int, str] = {}
     observable: list[Mutant] = []
+    jobs = max(1, args.jobs)
     try:
-        for mutant in mutants:
-            kinds[id(mutant)] = classify(mutant, reference, scratch)
-            if len(kinds) % 25 == 0:
+        with concurrent.futures.ProcessPoolExecutor(max_workers=jobs,
+                                                    mp_context=multiprocessing.get_context("fork")) as pool:
+            for at in range(0, len(mutants), jobs * 4):     # in order, a batch at a time
+                batch = mutants[at:at + jobs * 4]
+                for mutant, kind in zip(batch, pool.map(_classify_here, batch)):
+                    kinds[id(mutant)] = kind
+                    if kind == "observable" and not (args.sample and len(observable) >= args.sample):
+                        observable.append(mutant)
                 print(f"  classified {len(kinds)}: {len(observable)} observable so far "
                       f"({time.monotonic() - started:.0f} s)", flush=True)
-            if kinds[id(mutant)] == "observable":
-                observable.append(mutant)
                 if args.sample and len(observable) >= args.sample:
                     break
     finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        shutil.rmtree(_SCRATCH, ignore_errors=True)
+    for mutant in mutants:          # classified beyond the sample: counted as not sampled
+        if kinds.get(id(mutant)) == "observable" and mutant not in observable:
+            kinds[id(mutant)] = "not sampled"
     skipped: dict[str, int] = {}
     for mutant in mutants:
         kind = kinds.get(id(mutant), "not classified (sample full)")
