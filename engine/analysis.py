@@ -73,6 +73,7 @@ def lint(rulebook: Rulebook) -> list[Warning_]:
         if WARN_FACT_PROPERTIES < size <= MAX_FACT_PROPERTIES:
             found.append(Warning_("vocabulary", "engine-limit", f"{what} would carry {size} properties, close to "
                                   f"the {MAX_FACT_PROPERTIES} a rulebook may give one fact", "vocabulary.yaml"))
+    found.extend(never_decides(rulebook))
     return sorted(found, key=lambda w: (w.where, w.code))
 
 
@@ -114,3 +115,82 @@ def refuse_wide_facts(check, location_kinds, event_kinds, circumstances, task_fa
         if size > MAX_FACT_PROPERTIES:
             check.fail("too-wide", f"{what} would carry {size} properties; the matching engine crashes at "
                        f"{ENGINE_CRASHES_AT}, so a rulebook may give one fact at most {MAX_FACT_PROPERTIES}", path)
+
+
+def never_decides(rulebook: Rulebook) -> list[Warning_]:
+    """Rules that can decide no task at all: a lint error (code `never-decides`).
+
+    A rule can never decide when its `when` scope admits no task the vocabulary allows (a
+    component that takes none of the listed statuses, activities outside the listed classes),
+    or when, wherever it applies, another rule that needs nothing more, is in force on every
+    day it is, and is itself never defeated, overrides it (an exception always defeated by an
+    always-firing rule, or shadowed by a rule it meant to override the other way round).
+    Obligations are left out: they never decide, by design.
+    """
+    vocabulary = rulebook.vocabulary
+    defeated_by: dict[str, list[str]] = {}
+    for rule in rulebook.rules:
+        for target in rule.defeats:
+            defeated_by.setdefault(target, []).append(rule.id)
+    found = []
+    for rule in rulebook.rules:
+        if rule.effect == "oblige":
+            continue
+        where = _relative(str(rule.where)) if rule.where else rule.id
+        why = _unsatisfiable(rule, vocabulary)
+        if why is None:
+            shadow = next((other for other in defeated_by.get(rule.id, ())
+                           if _always_defeats(rulebook.by_id[other], rule, vocabulary)
+                           and not defeated_by.get(other)), None)
+            if shadow:
+                why = f"'{shadow}' needs nothing more, applies wherever it does, and overrides it"
+        if why:
+            found.append(Warning_(rule.id, "never-decides", f"rule '{rule.id}' can never decide: {why}", where))
+    return found
+
+
+def _scope(rule, vocabulary) -> dict[str, set]:
+    """The values each scope key can take for a task this rule applies to (activity class folded in)."""
+    when = dict(rule.when)
+    pairs = {(name, status) for name, spec in vocabulary.components.items() for status in spec.statuses}
+    pairs = {(c, s) for c, s in pairs if c in when.get("component", (c,)) and s in when.get("status", (s,))}
+    activities = {a for a, spec in vocabulary.activities.items()
+                  if a in when.get("activity", (a,)) and spec.activity_class in when.get("activity_class",
+                                                                                       (spec.activity_class,))}
+    kinds = {k for k, implied in vocabulary.location_kinds.items()
+             if "location" not in when or set(implied) & set(when["location"])}
+    return {"pairs": pairs, "activities": activities, "kinds": kinds}
+
+
+def _unsatisfiable(rule, vocabulary) -> str | None:
+    scope = _scope(rule, vocabulary)
+    when = dict(rule.when)
+    if not scope["pairs"]:
+        return "no component serves in any of the statuses its scope lists"
+    if not scope["activities"]:
+        return "no activity is both in its `activity` list and in its `activity_class`"
+    if "location" in when and not scope["kinds"]:
+        return "no location kind is, or implies, one its scope lists"
+    if rule.until is not None and rule.until < rule.effective:
+        return "it ends before it starts"
+    return None
+
+
+def _always_defeats(other, rule, vocabulary) -> bool:
+    """`other` fires on every task `rule` applies to, on every day `rule` is in force."""
+    if other.requires or other.effect == "oblige":
+        return False
+    if other.effective > rule.effective:
+        return False
+    if other.until is not None and (rule.until is None or other.until < rule.until):
+        return False
+    mine, theirs = _scope(rule, vocabulary), _scope(other, vocabulary)
+    when = dict(other.when)
+    if "supports" in when and set(dict(rule.when).get("supports", ("*",))) - set(when["supports"]):
+        return False
+    if any(key not in ("component", "status", "activity", "activity_class", "location", "supports") for key in when):
+        return False
+    if "location" in when and "location" not in dict(rule.when):
+        return False                    # a task with no place escapes a place-bound rule
+    return mine["pairs"] <= theirs["pairs"] and mine["activities"] <= theirs["activities"] \
+        and mine["kinds"] <= theirs["kinds"]

@@ -94,8 +94,8 @@ WEIRD = st.one_of(
     st.text(max_size=20), st.sampled_from(["", " ", "no", "yes", "~", "2025-02-30", "01/22/2025", "2025-1-2",
                                            "2025-01-22T10:00:00", "arest", "armee", "title_33", "$nex", "T1",
                                            "a\nb", "x" * 300, "\u202e", "((((", "12:30", "0x10"]),
-    st.just([]), st.just({}), st.lists(st.integers(), max_size=3), st.dictionaries(st.text(max_size=5),
-                                                                                   st.integers(), max_size=2))
+    st.builds(list), st.builds(dict), st.lists(st.integers(), max_size=3),
+    st.dictionaries(st.text(max_size=5), st.integers(), max_size=2))
 
 
 def _paths(value: Any, path: tuple = ()) -> list[tuple]:
@@ -126,7 +126,7 @@ def mutated(draw: Any, base: Any = None) -> dict:
         if action == "delete":
             del parent[key]
         elif action == "retype":
-            parent[key] = draw(WEIRD)
+            parent[key] = copy.deepcopy(draw(WEIRD))
         elif action == "misspell" and isinstance(parent[key], str) and parent[key]:
             word = parent[key]
             cut = draw(st.integers(0, len(word) - 1))
@@ -137,7 +137,7 @@ def mutated(draw: Any, base: Any = None) -> dict:
             parent[draw(st.sampled_from(["id", "kind", "x-note", "statuss", "date", "forces", "areas"]))] = \
                 parent.pop(key)
         elif action == "add-key" and isinstance(parent, dict):
-            parent[draw(st.text(min_size=1, max_size=10))] = draw(WEIRD)
+            parent[draw(st.text(min_size=1, max_size=10))] = copy.deepcopy(draw(WEIRD))
     return data
 
 
@@ -170,7 +170,11 @@ def yaml_texts(draw: Any) -> str:
 
 RULE_WEIRD = st.one_of(WEIRD, st.sampled_from(["kind", "epoch", "tkey", "f_x", "a.b", "*", "pca.*", "9999-12-31",
                                                "1900-01-01"]),
-                       st.just({"$nex": {"a": 1}}), st.just([[252]]), st.just([f"w{i}" for i in range(600)]))
+                       st.builds(lambda: {"$nex": {"a": 1}}), st.builds(lambda: [[252]]),
+                       st.builds(lambda: [f"w{i}" for i in range(600)]))
+# Mutable values are built afresh for every draw (st.builds, never st.just): a mutation that
+# later edits inside a drawn value (delete, duplicate) must not edit the strategy's constant,
+# or later examples, and the replay of a failing one, see a different value (a flaky test).
 
 
 @st.composite
@@ -188,10 +192,10 @@ def mutated_rulebooks(draw: Any, files: dict[str, Any]) -> dict[str, Any]:
         if action == "delete":
             del parent[key]
         elif action == "retype":
-            parent[key] = draw(RULE_WEIRD)
+            parent[key] = copy.deepcopy(draw(RULE_WEIRD))
         elif action == "duplicate" and isinstance(parent, list):
             parent.append(copy.deepcopy(parent[key]))
         elif action == "add-key" and isinstance(parent, dict):
             parent[draw(st.sampled_from(["kind", "epoch", "where", "facts", "any", "min", "choices", "x-a"]))] = \
-                draw(RULE_WEIRD)
+                copy.deepcopy(draw(RULE_WEIRD))
     return dict(files, **{name: data})

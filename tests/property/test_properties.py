@@ -18,12 +18,12 @@ from hypothesis import strategies as st
 import engine
 from engine.read import load_file, parse_json, parse_yaml
 from tests.conftest import ROOT
+from tests.property.conftest import DEEPER
 from tests.property.strategies import (RULEBOOK, as_json, as_yaml, mutated, mutated_rulebooks, scenarios,
                                        yaml_texts)
 
 LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")     # YAML's line breaks
 HANG_BOUND = 30         # seconds for one example; any real one takes milliseconds
-DEEPER = int(os.environ.get("COMITATUS_PROPERTY_SCALE", "1"))      # e.g. 50 for a long hunt
 FAST = settings(max_examples=60 * DEEPER, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 SLOW = settings(max_examples=25 * DEEPER, deadline=None,

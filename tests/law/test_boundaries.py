@@ -1,0 +1,237 @@
+"""Every rule at its edges: the law's own dates and conditions, from tests/law/table.yaml.
+
+The table states the law independently of the rulebook: for each rule id, a task the rule
+governs (force, activity, place, events, circumstances), the dates the law starts and ends
+(per the legal brief and its sources), the verdict and deciding rule while it is in force,
+and what the law says the day before it starts or after it ends. From it this module
+generates, per rule:
+
+- the day before, on and after `starts` (and `ends`): the rule stands on the in-force side
+  and decides as the table says; on the other side it does not stand, and the decision is
+  the table's `before` / `after` where it states one;
+- for each `when` condition and `requires` item, a task that misses only that one: the rule
+  does not stand (and the decision is the miss's `expect` where it states one);
+- an exception with none of its events is offered as a remedy lacking each requirement;
+- the rule's dates, citations and overrides are the table's.
+
+A rule in the rulebook that the table leaves out fails `test_every_rule_is_in_the_table`,
+unless its id is in the table's `pending:` list (visible debt). Each rule's tasks are
+decided by one engine.check call, so the whole module takes a second or two.
+"""
+from __future__ import annotations
+
+import copy
+import datetime
+import os
+
+import pytest
+import yaml
+
+import engine
+from tests.conftest import ROOT
+
+TABLE_PATH = os.path.join(ROOT, "tests", "law", "table.yaml")
+with open(TABLE_PATH, encoding="utf-8") as _handle:
+    TABLE = yaml.safe_load(_handle)
+LAW: dict = TABLE["rules"]
+PENDING: list = TABLE.get("pending") or []
+IDS = sorted(LAW)
+REMEDIES = [rule_id for rule_id in IDS if LAW[rule_id].get("events") and "no_remedy" not in LAW[rule_id]
+            and LAW[rule_id]["in_force"].get("verdict") == "permitted"
+            and LAW[rule_id]["in_force"].get("rule", rule_id) == rule_id]
+ONE = datetime.timedelta(days=1)
+EVENT_LEAD = datetime.timedelta(days=30)        # events begin this long before the first probe
+DATE_FIELDS = {"insurrection_act": ("invoked", "proclamation"), "statutory_request": ("date",),
+               "emergency": ("date",), "national_defense_area": ("designated",)}
+FIELDS = {"insurrection_act": ("proclamation", "request"),
+          "statutory_request": ("requested_by", "approved_by", "findings"),
+          "emergency": ("local_authorities_unable", "presidential_authorization_impracticable",
+                        "federal_property_unprotected")}
+REQUIRED = {"insurrection_act": {"invoked": True}, "statutory_request": {"date": True},
+            "emergency": {"date": True, "nature": "civil_disturbance"}}
+
+
+# ---- building the probes ---------------------------------------------------------------------
+
+def probes(rule_id: str) -> list[tuple[str, dict]]:
+    """(label, probe) for every task the table implies for one rule."""
+    law = LAW[rule_id]
+    base = {key: copy.deepcopy(law.get(key)) for key in ("force", "task", "events", "circumstances")}
+    found = []
+    starts, ends = law["starts"], law.get("ends")
+    found += [("starts-1", dict(base, date=starts - ONE)), ("starts", dict(base, date=starts)),
+              ("starts+1", dict(base, date=starts + ONE))]
+    if ends:
+        found += [("ends-1", dict(base, date=ends - ONE)), ("ends", dict(base, date=ends)),
+                  ("ends+1", dict(base, date=ends + ONE))]
+    if rule_id in REMEDIES:
+        found.append(("unmet", dict(base, date=starts, events=[])))
+    for key, miss in (law.get("misses") or {}).items():
+        if "implied" in miss:           # no valid task misses only this one: the other keys imply it
+            continue
+        probe = copy.deepcopy(base)
+        probe["date"] = starts
+        if "force" in miss:
+            probe["force"] = miss["force"]
+        if "task" in miss:
+            probe["task"] = dict(probe["task"], **miss["task"])
+        for part in ("events", "circumstances"):
+            if part in miss:
+                probe[part] = miss[part]
+        found.append((f"miss:{key}", probe))
+    return found
+
+
+def scenario(rule_id: str, group: list[tuple[str, dict]], circumstances: dict | None) -> dict:
+    """One scenario holding every probe of a rule that shares these circumstances.
+
+    Each probe gets its own force, and its events cover only that force, so probes with
+    different events live side by side.
+    """
+    starts = LAW[rule_id]["starts"]
+    lead = starts - EVENT_LEAD
+    forces, tasks, events, kinds = [], [], [], set()
+    for number, (label, probe) in enumerate(group):
+        force_id = f"f{number}"
+        forces.append({"id": force_id, **probe["force"]})
+        task = {"id": label, "force": force_id, "date": probe["date"].isoformat()}
+        for key, value in probe["task"].items():
+            if key == "location" and value is not None:
+                kinds.add(value)
+                value = f"at-{value}"
+            if value is not None:
+                task[key] = value
+        tasks.append(task)
+        for index, event in enumerate(probe.get("events") or []):
+            event = dict(REQUIRED.get(event["kind"], {}), **event)
+            for field in FIELDS[event["kind"]]:         # the table states every fact: absent = null
+                event.setdefault(field, None)
+            for field in DATE_FIELDS.get(event["kind"], ()):
+                if event.get(field) is True:
+                    event[field] = lead.isoformat()
+            events.append(dict(event, id=f"e{number}-{index}", forces=[force_id]))
+    data = {"scenario": f"law table: {rule_id}", "as_of": starts.isoformat(), "forces": forces, "tasks": tasks}
+    if kinds:
+        data["locations"] = [{"id": f"at-{kind}", "kind": kind} for kind in sorted(kinds)]
+    if events:
+        data["events"] = events
+    if circumstances:
+        data["circumstances"] = circumstances
+    return data
+
+
+@pytest.fixture(scope="module")
+def decided(rulebook) -> dict[str, dict[str, engine.Decision]]:
+    """rule id -> label -> Decision: one engine.check per rule (per set of circumstances)."""
+    result: dict[str, dict[str, engine.Decision]] = {}
+    for rule_id in IDS:
+        groups: dict[str, list] = {}
+        for label, probe in probes(rule_id):
+            groups.setdefault(repr(probe.get("circumstances")), []).append((label, probe))
+        result[rule_id] = {}
+        for group in groups.values():
+            report = engine.check(scenario(rule_id, group, group[0][1].get("circumstances")), rulebook=rulebook)
+            result[rule_id].update({decision.task: decision for decision in report.decisions})
+    return result
+
+
+def stands(rule_id: str, decision: engine.Decision) -> bool:
+    """The rule fired and was not defeated: among the reasons, or among the obligations."""
+    return any(reason.rule == rule_id for reason in decision.reasons) or \
+        any(item.rule == rule_id for item in decision.obligations)
+
+
+def show(decision: engine.Decision) -> str:
+    return (f"{decision.task}: {decision.verdict.value} by {decision.rule}; standing "
+            f"{[r.rule for r in decision.reasons]}; obligations {[o.rule for o in decision.obligations]}")
+
+
+def assert_decides(rule_id: str, decision: engine.Decision, expected: dict) -> None:
+    if expected.get("obligation"):
+        assert any(item.rule == rule_id for item in decision.obligations), show(decision)
+        return
+    if expected.get("stands", True):
+        assert stands(rule_id, decision), show(decision)
+    assert decision.verdict.value == expected["verdict"], show(decision)
+    assert decision.rule == expected.get("rule", rule_id), show(decision)
+
+
+def assert_outcome(decision: engine.Decision, expected: dict | None) -> None:
+    if expected:
+        assert decision.verdict.value == expected["verdict"], show(decision)
+        assert decision.rule == expected.get("rule"), show(decision)
+
+
+# ---- the table against the rulebook ----------------------------------------------------------
+
+def test_every_rule_is_in_the_table(rulebook):
+    missing = [rule.id for rule in rulebook.rules if rule.id not in LAW and rule.id not in PENDING]
+    assert missing == [], ("rules with no entry in tests/law/table.yaml (state their law there, or list "
+                           "them under `pending:`):\n  " + "\n  ".join(missing))
+
+
+def test_every_table_entry_is_a_rule(rulebook):
+    assert [rule_id for rule_id in IDS if rule_id not in rulebook.by_id] == []
+    assert [rule_id for rule_id in PENDING if rule_id in LAW] == []
+
+
+def _rule(rulebook, rule_id) -> engine.Rule:
+    if rule_id not in rulebook.by_id:
+        pytest.fail(f"{rule_id} is in tests/law/table.yaml but not in the rulebook")
+    return rulebook.by_id[rule_id]
+
+
+@pytest.mark.parametrize("rule_id", IDS)
+def test_the_rule_is_in_force_exactly_from_its_first_day(rule_id, decided):
+    law, seen = LAW[rule_id], decided[rule_id]
+    assert not stands(rule_id, seen["starts-1"]), show(seen["starts-1"])
+    assert_outcome(seen["starts-1"], law.get("before"))
+    for label in ("starts", "starts+1"):
+        assert_decides(rule_id, seen[label], law["in_force"])
+
+
+@pytest.mark.parametrize("rule_id", [i for i in IDS if LAW[i].get("ends")])
+def test_the_rule_is_in_force_exactly_to_its_last_day(rule_id, decided):
+    law, seen = LAW[rule_id], decided[rule_id]
+    for label in ("ends-1", "ends"):
+        assert_decides(rule_id, seen[label], law.get("in_force_at_end") or law["in_force"])
+    assert not stands(rule_id, seen["ends+1"]), show(seen["ends+1"])
+    assert_outcome(seen["ends+1"], law.get("after"))
+
+
+@pytest.mark.parametrize("rule_id", IDS)
+def test_the_rule_has_the_laws_dates_citations_and_exceptions(rule_id, rulebook):
+    law, rule = LAW[rule_id], _rule(rulebook, rule_id)
+    assert (rule.effective, rule.until) == (law["starts"], law.get("ends"))
+    assert list(rule.citations) == law["citations"]
+    assert sorted(rule.overrides) == sorted(law.get("overrides") or [])
+
+
+@pytest.mark.parametrize("rule_id", IDS)
+def test_every_condition_of_the_rule_has_a_probe_that_misses_it(rule_id, rulebook):
+    rule = _rule(rulebook, rule_id)
+    conditions = [key for key, _ in rule.when] + [f"requires.{i}" for i in range(len(rule.requires))]
+    assert sorted(conditions) == sorted(LAW[rule_id].get("misses") or {}), \
+        "the table's conditions (misses) and the rule's `when` keys and `requires` items differ"
+
+
+MISSES = [(rule_id, key) for rule_id in IDS for key, miss in (LAW[rule_id].get("misses") or {}).items()
+          if "implied" not in miss]
+
+
+@pytest.mark.parametrize("rule_id,condition", MISSES, ids=[f"{r}-{k}" for r, k in MISSES])
+def test_a_task_missing_one_condition_is_not_decided_by_the_rule(rule_id, condition, decided):
+    decision = decided[rule_id][f"miss:{condition}"]
+    assert not stands(rule_id, decision), show(decision)
+    assert_outcome(decision, LAW[rule_id]["misses"][condition].get("expect"))
+
+
+@pytest.mark.parametrize("rule_id", REMEDIES)
+def test_an_exception_not_invoked_is_offered_as_a_remedy_listing_each_requirement(rule_id, decided):
+    """With none of its events, a permitting exception is a remedy lacking every requirement."""
+    decision = decided[rule_id]["unmet"]
+    assert not stands(rule_id, decision), show(decision)
+    remedy = next((r for r in decision.remedies if r.rule == rule_id), None)
+    assert remedy is not None, f"{rule_id} not offered: {[r.rule for r in decision.remedies]}"
+    wanted = [key for key in LAW[rule_id]["misses"] if key.startswith("requires.")]
+    assert len(remedy.requires) == len(wanted), remedy.requires
