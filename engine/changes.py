@@ -12,8 +12,9 @@ from __future__ import annotations
 import dataclasses
 import datetime
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Iterable
 
+from .facts import dates_in
 from .model import Rulebook, Scenario, Task, Verdict
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -34,22 +35,19 @@ def breakpoints(rulebook: Rulebook, scenario: Scenario, start: datetime.date,
             days.add(rule.until + ONE_DAY)
     stated: list[datetime.date] = []
     for event in scenario.events:
-        stated.extend(_dates(event.attrs))
-    stated.extend(_dates(scenario.circumstances or ()))
+        stated.extend(dates_in(event.attrs))
+    stated.extend(dates_in(scenario.circumstances or ()))
     for task in scenario.tasks:
-        stated.extend(_dates(task.facts))
+        stated.extend(dates_in(task.facts))
     for day in stated:
         days.update((day, day + ONE_DAY))
+    for event in scenario.events:                  # a period counted from an event's date ends
+        for _, field, length in rulebook.vocabulary.event_kinds[event.kind].periods:
+            if event.get(field) is not None:
+                days.add(event.get(field) + datetime.timedelta(days=length))
+    if rulebook.citations is not None:             # what a decision cites changes on these days
+        days.update(rulebook.citations.edges)
     return sorted(day for day in days if day >= start and (end is None or day <= end))
-
-
-def _dates(value: Any) -> list[datetime.date]:
-    """Every date inside a value: attrs, nested mappings and lists alike."""
-    if isinstance(value, datetime.date):
-        return [value]
-    if isinstance(value, (tuple, list)):
-        return [day for item in value for day in _dates(item)]
-    return []
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +74,7 @@ def timeline(rulebook: Rulebook, scenario: Scenario, start: datetime.date | None
     chosen = [task for task in scenario.tasks if tasks is None or task.id in set(tasks)]
     if start is None:
         start = min([scenario.as_of] + [task.date for task in scenario.tasks]
-                    + [day for event in scenario.events for day in _dates(event.attrs)])
+                    + [day for event in scenario.events for day in dates_in(event.attrs)])
     days = breakpoints(rulebook, scenario, start, end)
     moved = tuple(dataclasses.replace(task, date=day) for task in chosen for day in days)
     report = evaluate(dataclasses.replace(scenario, tasks=moved), rulebook)

@@ -268,14 +268,14 @@ class FactBuilder:
             kind = vocabulary.event_kinds[event.kind]
             if kind.in_effect_from is None:
                 continue                    # never in effect: no task sees it
-            for day in _dates(event.attrs):
+            for day in dates_in(event.attrs):
                 edges.update((day.toordinal(), day.toordinal() + 1))
             for _, start, days in kind.periods:
                 first = event.get(start)
                 if first is not None:
                     edges.add(first.toordinal() + days)
         self.edges = sorted(edges)
-        self.exact = any(_has_dates(spec) for spec in vocabulary.task_facts)
+        self.exact = any(_hasdates_in(spec) for spec in vocabulary.task_facts)
         self.events = [(event, kind, _span(event, kind), _reach(event, kind))
                        for event in scenario.events for kind in (vocabulary.event_kinds[event.kind],)]
         self._places: dict[tuple, tuple[str, ...]] = {}
@@ -336,16 +336,17 @@ class FactBuilder:
         return found
 
 
-def _dates(value: Any) -> list[datetime.date]:
+def dates_in(value: Any) -> list[datetime.date]:
+    """Every date inside a value: attrs, nested mappings and lists alike."""
     if isinstance(value, datetime.date):
         return [value]
     if isinstance(value, (tuple, list)):
-        return [day for item in value for day in _dates(item)]
+        return [day for item in value for day in dates_in(item)]
     return []
 
 
-def _has_dates(spec: FieldSpec) -> bool:
-    return spec.type == "date" or any(_has_dates(sub) for sub in spec.fields)
+def _hasdates_in(spec: FieldSpec) -> bool:
+    return spec.type == "date" or any(_hasdates_in(sub) for sub in spec.fields)
 
 
 def readable(facts: Any) -> dict:

@@ -118,6 +118,12 @@ def _read(directory: str) -> tuple[list[str], dict[str, Any], str]:
     if not paths:
         raise RulebookError("rules-not-found", f"{directory} has no .yaml rule files")
     digest = hashlib.sha256()
+    docs = read_documents(paths, digest)
+    return paths, docs, "sha256:" + digest.hexdigest()
+
+
+def read_documents(paths: list[str], digest: Any) -> dict[str, Any]:
+    """Each rule file parsed, its name and bytes added to `digest`; every file's errors at once."""
     docs, errors = {}, []
     for path in paths:
         try:
@@ -127,7 +133,7 @@ def _read(directory: str) -> tuple[list[str], dict[str, Any], str]:
         except ComitatusError as exc:
             errors.append(exc)
     raise_all(errors)
-    return paths, docs, "sha256:" + digest.hexdigest()
+    return docs
 
 
 def _count_rules(docs: dict[str, Any], skip: str | None) -> int:

@@ -11,7 +11,7 @@ from .catalogue import CITATIONS_FILE, read_catalogue, undated
 from .checker import Checker
 from .limits import CHUNK, CONDITION_BUDGET
 from .model import Authority, Rule, Rulebook, Test, Vocabulary
-from .read import decode, parse_yaml, read_bytes
+from .layers import merge_layers, read_documents
 from .rule_reader import RuleReader
 from .vocabulary import read_vocabulary
 
@@ -45,18 +45,9 @@ def load_rulebook(directory: str | list[str | None] | None = None) -> Rulebook:
         raise RulebookError("stray-file", "rule files end in .yaml: rename this one or move it away",
                             where=SourceLocation(strays[0]))
     digest = hashlib.sha256()
-    docs = {}
+    docs = read_documents(paths, digest)
     errors: list[ComitatusError] = []
-    for path in paths:
-        try:
-            raw = read_bytes(path, RulebookError)
-            digest.update(os.path.basename(path).encode() + b"\0" + raw + b"\0")
-            docs[path] = parse_yaml(decode(raw, path, RulebookError), path, RulebookError)
-        except ComitatusError as exc:
-            errors.append(exc)
-    raise_all(errors)
     if layers:
-        from .layers import merge_layers
         paths, docs = merge_layers(paths, vocab_path, docs, digest, layers, directory)
     vocab_check = Checker(docs[vocab_path], RulebookError)
     vocabulary = read_vocabulary(vocab_check, docs[vocab_path].data)
