@@ -3,9 +3,11 @@ Feature: Case studies: whole deployments, written as scenario files
   stands, then read task by task. These cases come from the record in the legal brief:
   Joint Task Force-North at the southern border in January 2025, Operation Faithful Patriot
   in November 2018, and Joint Task Force Los Angeles under the Insurrection Act in May 1992.
-  Each shows the same line: support is allowed (10 U.S.C. §§ 271-284; FY2016 NDAA § 1059;
-  Proclamation 10886), direct law enforcement is not (18 U.S.C. § 1385), unless an exception
-  such as a properly invoked Insurrection Act (then 10 U.S.C. § 331) lifts the bar.
+  Each shows the same line: support is allowed (10 U.S.C. §§ 271-274; § 284 where the purpose
+  is counterdrug; FY2016 NDAA § 1059; Proclamation 10886 at the border), direct law enforcement
+  is not (18 U.S.C. § 1385), unless an exception such as a properly invoked Insurrection Act
+  (then 10 U.S.C. § 331) lifts the bar. The Texas Guard on State Active Duty is outside the Act
+  but may arrest only with the powers Texas law gives it.
 
   Scenario: JTF-North and the January 2025 border surge
     Given the scenario:
@@ -30,19 +32,21 @@ Feature: Case studies: whole deployments, written as scenario files
         - {id: T9, force: jtf-north, activity: arrest, location: el-paso-sector, supports: cbp}
         - {id: T10, force: pendleton-marines, activity: search, location: el-paso-sector}
         - {id: T11, force: jtf-north, activity: intelligence_analysis, location: el-paso-sector, us_persons: true}
+        - {id: T13, force: jtf-north, activity: intelligence_analysis, location: el-paso-sector, us_persons: true, purpose: law_enforcement_support}
         - {id: T12, force: tx-guard-lone-star, activity: arrest, location: el-paso-sector}
       """
     Then the verdicts are:
       | task | verdict    | cites                                                  |
       | T1   | permitted  | Proclamation 10886 § 1                                 |
-      | T2   | permitted  | 10 U.S.C. § 284(b)(6)                                  |
+      | T2   | permitted  | 10 U.S.C. § 274(b)                                     |
       | T3   | permitted  | 10 U.S.C. § 274(a)                                     |
-      | T4   | permitted  | 10 U.S.C. § 284(b)(7)                                  |
+      | T4   | permitted  | Proclamation 10886 § 2                                 |
       | T5   | permitted  | DoDM 5240.01                                           |
       | T9   | prohibited | 18 U.S.C. § 1385                                       |
       | T10  | prohibited | 18 U.S.C. § 1385                                       |
-      | T11  | prohibited | DoDM 5240.01                                           |
-      | T12  | permitted  | Gilbert v. United States, 165 F.3d 470 (6th Cir. 1999) |
+      | T11  | conditional | DoDM 5240.01                                          |
+      | T13  | prohibited | DoDM 5240.01                                           |
+      | T12  | conditional | Gilbert v. United States, 165 F.3d 470 (6th Cir. 1999) |
     And the window is open with 88 days remaining
 
   Scenario: Operation Faithful Patriot, November 2018
@@ -62,12 +66,14 @@ Feature: Case studies: whole deployments, written as scenario files
       """
     Then the verdicts are:
       | task   | verdict    | cites                 |
-      | wire   | permitted  | 10 U.S.C. § 284(b)(7) |
+      | wire   | conditional | 10 U.S.C. § 284(b)(7) |
       | lift   | permitted  | Pub. L. 114-92 § 1059 |
       | medics | permitted  | Pub. L. 114-92 § 1059 |
       | stop   | prohibited | 18 U.S.C. § 1385      |
     And task "medics" is permitted
     And the decision does not cite "Proclamation 10886 § 1"
+    And task "wire" is conditional
+    And the conditions include "counterdrug"
 
   Scenario: Joint Task Force Los Angeles, May 1992
     Given the scenario:

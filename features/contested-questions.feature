@@ -65,8 +65,9 @@ Feature: Contested questions: protective power and emergency authority
   Scenario: On a military installation the military purpose settles what the protective power leaves open
     Given a force "mps" of the Army
     When "mps" is tasked with "perimeter security" at the military installation on 2025-06-10
-    Then the task is permitted
+    Then the task is conditional
     And the deciding rule is "military-purpose.installation"
+    And the conditions include "primary purpose is a military one"
     And the decision overrides the rule "protective.active-protection"
 
   Scenario: In an extraordinary emergency commanders may act, temporarily, to save lives
@@ -153,4 +154,4 @@ Feature: Contested questions: protective power and emergency authority
     And the task supports ICE
     Then the task is contested
     And the deciding rule is "military-purpose.civilian-primary-purpose"
-    And the decision overrides the rule "military-purpose.installation"
+    And the decision overrides the rule "pca.army"

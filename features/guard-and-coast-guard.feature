@@ -19,7 +19,7 @@ Feature: Who is bound: National Guard duty status and the Coast Guard
 
     Examples: every Guard duty status
       | status            | verdict     | rule                                 |
-      | State Active Duty | permitted   | status.guard-state-active-duty       |
+      | State Active Duty | conditional | status.guard-state-active-duty       |
       | Title 32          | conditional | status.guard-title-32-law-enforcement |
       | Title 10          | prohibited  | pca.national-guard-federalized       |
 
@@ -35,12 +35,13 @@ Feature: Who is bound: National Guard duty status and the Coast Guard
       | Title 32          | status.guard-title-32-support           |
       | Title 10          | support.passive.administrative-logistic |
 
-  Scenario Outline: Operation Lone Star: Texas Guard on State Active Duty may <activity>
+  Scenario Outline: Operation Lone Star: Texas Guard on State Active Duty may <activity> with the powers Texas law gives it
     Given a force "tx-guard" of the National Guard in State Active Duty status
     When "tx-guard" is tasked with "<activity>" in the border zone on 2022-02-08
-    Then the task is permitted
+    Then the task is conditional
     And the decision cites "Gilbert v. United States, 165 F.3d 470 (6th Cir. 1999)"
     And the decision does not cite "18 U.S.C. § 1385"
+    And the conditions include "state law"
 
     Examples:
       | activity             |
@@ -70,7 +71,8 @@ Feature: Who is bound: National Guard duty status and the Coast Guard
     When "task-force-51" is tasked with "traffic control" in the interior on 2025-06-10
     Then the task is prohibited
     And the deciding rule is "pca.national-guard-federalized"
-    And the decision cites "32 C.F.R. § 182.2(d)"
+    And the decision cites "18 U.S.C. § 1385"
+    And the decision does not cite "32 C.F.R. § 182.2(d)"
 
   Scenario: A National Guard force must say what status it is in
     Given a force "guard" of the National Guard

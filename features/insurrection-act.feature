@@ -193,14 +193,6 @@ Feature: The Insurrection Act: invocation, proclamation and triggers
     And the deciding rule is "insurrection-act.331"
     And the decision overrides "10 U.S.C. § 375"
 
-  Scenario: The Insurrection Act lifts the bar on law enforcement, not intelligence oversight
-    Given a force "jtf" of the Army in Title 10 status
-    And the Insurrection Act is invoked under section 252 on 2025-05-01 with a proclamation to disperse
-    When "jtf" is tasked with "us person intelligence collection" in the interior on 2025-05-02
-    Then the task is prohibited
-    And the deciding rule is "intel.us-person-collection"
-    And the decision overrides the rule "pca.army"
-
   Scenario: The Coast Guard serving in the Navy may enforce the laws under an invocation
     Given a force "cg-cutters" of the Coast Guard in Title 10 status
     And the Insurrection Act is invoked under section 252 on 2025-05-01 with a proclamation to disperse

@@ -2,8 +2,9 @@ Feature: National Defense Areas and the military purpose doctrine
   Actions taken "for the primary purpose of furthering a DoD or foreign affairs function",
   such as a commander keeping law and order on a DoD installation, are not executing the laws
   for civilians, but the doctrine excludes actions whose primary purpose is aiding civilian
-  law enforcement or that serve "as a subterfuge" (32 C.F.R. § 182.6(a)(1)(ii)(A); DoDD
-  5525.5 from 1986; United States v. Hitchcock, 9th Cir. 2002). NSPM-4 (April 11, 2025) had
+  law enforcement or that serve "as a subterfuge" (DoDD 5525.5 from 1986; DoDI 3025.21 from
+  2013, also published as 32 C.F.R. § 182.6(a)(1)(ii)(A) from 2013 to 2018; United States v.
+  Hitchcock, 9th Cir. 2002). The place alone does not make a purpose military. NSPM-4 (April 11, 2025) had
   border land transferred to the Army and designated National Defense Areas, so that activity
   there occurs "on a military installation". Troops may control access to them, as to any
   installation (50 U.S.C. § 797; 18 U.S.C. § 1382). Their temporary detention of trespassers
@@ -31,7 +32,6 @@ Feature: National Defense Areas and the military purpose doctrine
     When "jtf-sb" is tasked with "detain trespasser" at "nm-nda" on 2025-06-05
     And the task supports CBP
     Then the task is contested
-    And the decision overrides the rule "military-purpose.installation"
     And the decision overrides "18 U.S.C. § 1385"
     And the readings include one citing "NSPM-4 § 1(c)"
     And the readings include one citing "10 U.S.C. § 2672(b)"
@@ -73,7 +73,7 @@ Feature: National Defense Areas and the military purpose doctrine
     When "jtf-sb" is tasked with "arrest" at "nm-nda" on 2025-06-10
     Then the task is prohibited
     And the deciding rule is "nda.custodial-arrest"
-    And the reasons include the rule "military-purpose.installation"
+    And the decision does not cite "32 C.F.R. § 182.6(a)(1)(ii)(A)"
     And the remedies include "statute.10-usc-2672"
 
   Scenario Outline: Troops may not <activity> trespassers for their prosecution
@@ -116,12 +116,13 @@ Feature: National Defense Areas and the military purpose doctrine
     Then the task is prohibited
     And the deciding rule is "pca.army"
 
-  Scenario Outline: On a regular installation military police keep law and order: <activity>
+  Scenario Outline: On a regular installation military police may <activity> only for a military purpose
     When "jtf-sb" is tasked with "<activity>" at the military installation on 2025-06-05
-    Then the task is permitted
+    Then the task is conditional
     And the deciding rule is "military-purpose.installation"
-    And the decision cites "32 C.F.R. § 182.6(a)(1)(ii)(A)"
-    And the decision overrides "18 U.S.C. § 1385"
+    And the decision cites "DoDI 3025.21"
+    And the decision does not cite "32 C.F.R. § 182.6(a)(1)(ii)(A)"
+    And the conditions include "primary purpose is a military one"
 
     Examples:
       | activity           |
@@ -153,6 +154,11 @@ Feature: National Defense Areas and the military purpose doctrine
 
   Scenario: DoD Directive 5525.5 of January 15, 1986 states the military purpose doctrine
     When "jtf-sb" is tasked with "search" at the military installation on 1986-01-15
-    Then the task is permitted
-    And the deciding rule is "military-purpose.installation"
+    Then the task is conditional
+    And the deciding rule is "military-purpose.installation-dodd-5525-5"
     And the decision cites "DoDD 5525.5"
+
+  Scenario: Guarding the installation itself is a military function whatever the task says
+    When "jtf-sb" is tasked with "installation security" at the military installation on 2025-06-05
+    Then the task is permitted
+    And the deciding rule is "military-purpose.installation-security"

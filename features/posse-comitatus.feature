@@ -6,8 +6,9 @@ Feature: The Posse Comitatus Act and the bar on direct law enforcement
   National Defense Authorization Act for FY2022 (Pub. L. 117-81) added the Navy, the Marine
   Corps and the Space Force on December 27, 2021. Before that date the Navy and Marine Corps
   were barred by 10 U.S.C. § 275 (formerly § 375) and DoD policy, and the Space Force by DoD
-  policy alone (DoDI 3025.21; 32 C.F.R. part 182), which also binds DoD civilian employees
-  (32 C.F.R. § 182.2(e)). Direct law enforcement is searching, seizing, arresting, stopping,
+  policy alone (DoDI 3025.21, published as 32 C.F.R. part 182 from 2013 until its removal on
+  April 5, 2018), which also binds DoD civilian employees. 10 U.S.C. § 275 names the Army,
+  Navy, Air Force and Marine Corps, not the Space Force. Direct law enforcement is searching, seizing, arresting, stopping,
   interrogating, surveilling or pursuing civilians, and military power that is "regulatory,
   proscriptive, or compulsory" over them (Red Feather; McArthur; Bissonette v. Haig).
 
@@ -31,7 +32,6 @@ Feature: The Posse Comitatus Act and the bar on direct law enforcement
       | interrogation                    |
       | investigation                    |
       | surveillance_of_individuals      |
-      | pursuit                          |
       | undercover                       |
       | evidence_collection              |
       | forensic_testing                 |
@@ -44,7 +44,26 @@ Feature: The Posse Comitatus Act and the bar on direct law enforcement
       | detain_trespasser                |
       | curfew_enforcement               |
       | quarantine_enforcement           |
-      | us_person_intelligence_collection |
+
+  Scenario: Pursuing people and collecting intelligence on them for the police is executing the laws
+    A pursuit is lawful only of a vessel or aircraft first detected outside the United States
+    (10 U.S.C. § 124(b)(2)), and intelligence collection only for an authorised foreign
+    intelligence or counterintelligence purpose (Executive Order 12333); done to support
+    civilian law enforcement against people on the ground, both are barred.
+    Given the scenario:
+      """
+      scenario: Pursuit and collection for the police
+      as_of: 2025-01-22
+      forces:
+        - {id: jtf-north, component: army, status: title_10}
+      tasks:
+        - {id: P, force: jtf-north, activity: pursuit, location: border_zone, purpose: training}
+        - {id: I, force: jtf-north, activity: us_person_intelligence_collection, location: border_zone, purpose: law_enforcement_support}
+      """
+    Then the verdicts are:
+      | task | verdict    | cites            |
+      | P    | prohibited | 18 U.S.C. § 1385 |
+      | I    | prohibited | 18 U.S.C. § 1385 |
 
   Scenario Outline: The Act binds every armed force in federal service: <component>
     Given a force "unit" of the <component> in Title 10 status
@@ -80,16 +99,16 @@ Feature: The Posse Comitatus Act and the bar on direct law enforcement
       | component    | activity | date       | rule                                | cites           |
       | Navy         | arrest   | 1990-06-01 | sec275.navy-marine-corps-dodd-5525-5 | 10 U.S.C. § 375 |
       | Marine Corps | search   | 1992-05-02 | sec275.navy-marine-corps-dodd-5525-5 | DoDD 5525.5     |
-      | Navy         | search   | 2015-03-01 | sec275.navy-marine-corps            | 10 U.S.C. § 375 |
+      | Navy         | search   | 2015-03-01 | sec275.navy-marine-corps-sec-375    | 10 U.S.C. § 375 |
       | Navy         | seizure  | 2021-12-26 | sec275.navy-marine-corps            | 10 U.S.C. § 275 |
       | Marine Corps | arrest   | 2018-11-02 | sec275.navy-marine-corps            | 10 U.S.C. § 275 |
-      | Marine Corps | pursuit  | 2021-12-26 | sec275.navy-marine-corps            | DoDI 3025.21    |
+      | Marine Corps | stop_and_frisk | 2021-12-26 | sec275.navy-marine-corps      | DoDI 3025.21    |
 
     Examples: the Space Force under DoD policy alone
       | component    | activity      | date       | rule                          | cites                          |
       | Space Force  | arrest        | 2020-06-01 | dodi.space-force              | DoDI 3025.21                   |
-      | Space Force  | investigation | 2021-12-26 | dodi.space-force              | 32 C.F.R. § 182.6(a)(1)(iii)   |
-      | Space Force  | crowd_control | 2021-06-01 | dodi.space-force-expanded-list | 32 C.F.R. § 182.4(c)          |
+      | Space Force  | investigation | 2021-12-26 | dodi.space-force              | DoDI 3025.21                   |
+      | Space Force  | crowd_control | 2021-06-01 | dodi.space-force-expanded-list | DoDI 3025.21                  |
       | Space Force  | checkpoint_operation | 2021-12-26 | dodi.space-force-expanded-list | DoDI 3025.21          |
 
   Scenario Outline: From December 27, 2021 the Act itself bars the <component> from <activity> (<date>)
@@ -102,7 +121,7 @@ Feature: The Posse Comitatus Act and the bar on direct law enforcement
     Examples:
       | component    | activity      | date       |
       | Navy         | seizure       | 2021-12-27 |
-      | Marine Corps | pursuit       | 2021-12-27 |
+      | Marine Corps | stop_and_frisk | 2021-12-27 |
       | Marine Corps | search        | 2025-01-22 |
       | Space Force  | arrest        | 2021-12-27 |
       | Space Force  | crowd_control | 2021-12-27 |
@@ -112,7 +131,7 @@ Feature: The Posse Comitatus Act and the bar on direct law enforcement
     When "civilians" is tasked with "<activity>" in the interior on <date>
     Then the task is prohibited
     And the deciding rule is "<rule>"
-    And the decision cites "32 C.F.R. § 182.2(e)"
+    And the decision cites "DoDI 3025.21"
     And the decision does not cite "18 U.S.C. § 1385"
 
     Examples:
@@ -122,6 +141,46 @@ Feature: The Posse Comitatus Act and the bar on direct law enforcement
       | surveillance    | 2025-01-22 | dodi.dod-civilians               |
       | crowd_control   | 2019-02-08 | dodi.dod-civilians-expanded-list |
       | forensic_testing | 2025-01-22 | dodi.dod-civilians-expanded-list |
+
+  Scenario Outline: Nothing cites 32 C.F.R. part 182 after its removal on April 5, 2018 (<component>, <date>)
+    Given a force "unit" of the <component>
+    When "unit" is tasked with "arrest" in the interior on <date>
+    Then the task is prohibited
+    And the decision cites "<cites>"
+    And the decision does not cite "32 C.F.R. § 182.6(a)(1)(iii)"
+    And the decision does not cite "32 C.F.R. § 182.2(e)"
+    And the decision does not cite "32 C.F.R. § 182.4(c)"
+
+    Examples:
+      | component    | date       | cites           |
+      | Space Force  | 2020-06-01 | DoDI 3025.21    |
+      | DoD civilian | 2025-01-22 | DoDI 3025.21    |
+      | Navy         | 2019-06-01 | 10 U.S.C. § 275 |
+
+  Scenario Outline: 10 U.S.C. § 275 does not name the Space Force, so it is not cited for it (<date>)
+    Given a force "guardians" of the Space Force
+    When "guardians" is tasked with "search" in the interior on <date>
+    Then the task is prohibited
+    And the decision cites "<cites>"
+    And the decision does not cite "10 U.S.C. § 275"
+
+    Examples:
+      | date       | cites            |
+      | 2020-06-01 | DoDI 3025.21     |
+      | 2025-06-01 | 18 U.S.C. § 1385 |
+
+  Scenario: The Navy's bar before the 2016 renumbering is cited as § 375, after it as § 275
+    Given a force "ncis" of the Navy
+    When these tasks are assigned:
+      | task | force | activity | place    | date       |
+      | OLD  | ncis  | search   | interior | 2015-03-01 |
+      | NEW  | ncis  | search   | interior | 2017-03-01 |
+    Then the verdicts are:
+      | task | verdict    | rule                             | cites           |
+      | OLD  | prohibited | sec275.navy-marine-corps-sec-375 | 10 U.S.C. § 375 |
+      | NEW  | prohibited | sec275.navy-marine-corps         | 10 U.S.C. § 275 |
+    And task "OLD" is prohibited
+    And the decision does not cite "10 U.S.C. § 275"
 
   Scenario: From 1986 to 2013 DoD Directive 5525.5 bound DoD civilian employees
     Given a force "ncis-agents" of the DoD civilian
@@ -145,6 +204,7 @@ Feature: The Posse Comitatus Act and the bar on direct law enforcement
   Scenario: A forbidden task names the exceptions that would permit it
     Given a force "jtf-north" of the Army in Title 10 status
     When "jtf-north" is tasked with "arrest" in the border zone on 2025-01-22
+    And the task supports FBI
     Then the task is prohibited
     And the remedies include "insurrection-act.252"
     And the remedy "insurrection-act.252" still requires "§ 254 proclamation"

@@ -9,30 +9,63 @@ Feature: Express statutory exceptions to the Posse Comitatus Act
   unless life is at stake and civilians cannot act (10 U.S.C. § 282); bombing emergencies
   (10 U.S.C. § 283); Yellowstone trespassers (16 U.S.C. § 23); State quarantines
   (42 U.S.C. § 97); and DoD officers and agents designated to protect DoD property
-  (10 U.S.C. § 2672). Each exception is met only when its request, approval and findings are.
+  (10 U.S.C. § 2672). Each exception is met only when its request, approval and findings are,
+  and each lifts the Act only for its own subject: a request under § 1751 authorises help with
+  a crime against the President, not every task of the deployment. Whether life is in
+  immediate danger under 10 U.S.C. § 282(d)(2)(B)(i) is a fact of the situation, not a finding
+  a request can make in advance.
 
-  Scenario Outline: A request under <statute> lets troops <activity>
+  Scenario Outline: A request under <statute> lets troops <activity> for the <agency>
     Given a force "troops" of the <component>
     And a request under "<statute>" on 2025-03-01 by the <requester>
     When "troops" is tasked with "<activity>" in the interior on 2025-03-02
+    And the task supports <agency>
     Then the task is permitted
     And the deciding rule is "<rule>"
     And the decision cites "<statute>"
     And the decision overrides "18 U.S.C. § 1385"
 
     Examples:
-      | statute           | requester        | component    | activity      | rule                |
-      | 18 U.S.C. § 1751  | FBI              | Army         | search        | statute.18-usc-1751 |
-      | 18 U.S.C. § 1751  | Attorney General | Marine Corps | arrest        | statute.18-usc-1751 |
-      | 18 U.S.C. § 351   | FBI              | Army         | investigation | statute.18-usc-351  |
-      | 18 U.S.C. § 351   | FBI              | Navy         | pursuit       | statute.18-usc-351  |
-      | 18 U.S.C. § 112   | Attorney General | Army         | arrest        | statute.18-usc-112  |
-      | 18 U.S.C. § 1116  | Attorney General | Air Force    | search        | statute.18-usc-1116 |
+      | statute           | requester        | component    | activity      | agency           | rule                |
+      | 18 U.S.C. § 1751  | FBI              | Army         | search        | FBI              | statute.18-usc-1751 |
+      | 18 U.S.C. § 1751  | Attorney General | Marine Corps | arrest        | Secret Service   | statute.18-usc-1751 |
+      | 18 U.S.C. § 351   | FBI              | Army         | investigation | FBI              | statute.18-usc-351  |
+      | 18 U.S.C. § 351   | FBI              | Navy         | pursuit       | FBI              | statute.18-usc-351  |
+      | 18 U.S.C. § 112   | Attorney General | Army         | arrest        | Attorney General | statute.18-usc-112  |
+      | 18 U.S.C. § 1116  | Attorney General | Air Force    | search        | FBI              | statute.18-usc-1116 |
+
+  Scenario Outline: A request under <statute> lifts the Act only for its own offence, not for a task for <agency>
+    A request under 18 U.S.C. § 1751, § 351, § 112, § 1116 or § 831 authorises help in
+    enforcing that section. A task of the same deployment that serves another agency, or that
+    does not say whom it serves, is lawful only if it is help with that offence.
+    Given a force "troops" of the Army
+    And a request under "<statute>" on 2025-03-01 by the <requester>
+    When "troops" is tasked with "arrest" in the interior on 2025-03-02
+    And the task supports <agency>
+    Then the task is conditional
+    And the deciding rule is "<rule>"
+    And the conditions include "only for that crime"
+
+    Examples:
+      | statute          | requester        | agency | rule                           |
+      | 18 U.S.C. § 1751 | FBI              | CBP    | statute.18-usc-1751.other-task |
+      | 18 U.S.C. § 351  | FBI              | ICE    | statute.18-usc-351.other-task  |
+      | 18 U.S.C. § 112  | Attorney General | DEA    | statute.18-usc-112.other-task  |
+      | 18 U.S.C. § 1116 | Attorney General | CBP    | statute.18-usc-1116.other-task |
+
+  Scenario: A request under § 1751 does not make every task of the scenario lawful
+    Given a force "troops" of the Army
+    And a request under "18 U.S.C. § 1751" on 2025-03-01 by the FBI
+    When "troops" is tasked with "crowd control" in the interior on 2025-03-02
+    Then the task is conditional
+    And the deciding rule is "statute.18-usc-1751.other-task"
+    And the conditions include "against the President"
 
   Scenario: Under § 112(f) only the Attorney General may ask for the troops
     Given a force "troops" of the Army
     And a request under "18 U.S.C. § 112" on 2025-03-01 by the FBI
     When "troops" is tasked with "arrest" in the interior on 2025-03-02
+    And the task supports Attorney General
     Then the task is prohibited
     And the remedy "statute.18-usc-112" still requires "Attorney General"
 
@@ -48,6 +81,7 @@ Feature: Express statutory exceptions to the Posse Comitatus Act
     And a request under "18 U.S.C. § 831" on 2025-03-01 by the Attorney General
     And the request records the findings joint emergency determination and readiness unaffected
     When "troops" is tasked with "arrest" in the interior on 2025-03-02
+    And the task supports FBI
     Then the task is permitted
     And the deciding rule is "statute.18-usc-831"
     And the decision overrides the rule "pca.army"
@@ -64,6 +98,7 @@ Feature: Express statutory exceptions to the Posse Comitatus Act
     And a request under "18 U.S.C. § 831" on 2025-03-01 by the Attorney General
     And the request records the finding readiness unaffected
     When "troops" is tasked with "arrest" in the interior on 2025-03-02
+    And the task supports FBI
     Then the task is prohibited
     And the remedy "statute.18-usc-831" still requires "joint determination"
 
@@ -90,14 +125,13 @@ Feature: Express statutory exceptions to the Posse Comitatus Act
     Then the task is unknown
     And the remedy "statute.10-usc-282.equipment" still requires "joint determination"
 
-  Scenario Outline: A WMD emergency does not let troops <activity>
+  Scenario Outline: A WMD request without the joint determination does not let troops <activity>
     Given a force "cbrn-unit" of the Army
     And a request under "10 U.S.C. § 282" on 2025-03-01 by the Attorney General
-    And the request records the findings joint emergency determination and readiness unaffected
+    And the request records the finding readiness unaffected
     When "cbrn-unit" is tasked with "<activity>" in the interior on 2025-03-02
     Then the task is prohibited
     And the reasons include the rule "statute.10-usc-282.arrest-bar"
-    And the remedy "statute.10-usc-282.life" still requires "immediate protection of human life"
 
     Examples:
       | activity            |
@@ -105,14 +139,34 @@ Feature: Express statutory exceptions to the Posse Comitatus Act
       | search              |
       | evidence collection |
 
-  Scenario: A WMD emergency: to save lives, when civilians cannot act, troops may arrest
+  Scenario Outline: In a WMD emergency troops may <activity> only to protect life when civilians cannot act
+    § 282(d)(2)(A) bars arrest, search and seizure of evidence; § 282(d)(2)(B)(i) lifts the
+    bar for action "necessary for the immediate protection of human life" when civilian law
+    enforcement "officials are not capable of taking the action". That is the situation at the
+    moment of the action, so the task is conditional on it.
+    Given a force "cbrn-unit" of the Army
+    And a request under "10 U.S.C. § 282" on 2025-03-01 by the Attorney General
+    And the request records the findings joint emergency determination and readiness unaffected
+    When "cbrn-unit" is tasked with "<activity>" in the interior on 2025-03-02
+    Then the task is conditional
+    And the deciding rule is "statute.10-usc-282.life"
+    And the conditions include "immediate protection of human life"
+    And the decision overrides the rule "statute.10-usc-282.arrest-bar"
+
+    Examples:
+      | activity            |
+      | arrest              |
+      | search              |
+      | evidence collection |
+
+  Scenario: A threat to life is a fact of the situation, not a finding the request can make
     Given a force "cbrn-unit" of the Army
     And a request under "10 U.S.C. § 282" on 2025-03-01 by the Attorney General
     And the request records the findings joint emergency determination, immediate protection of life and civilian law enforcement incapable
     When "cbrn-unit" is tasked with "arrest" in the interior on 2025-03-02
-    Then the task is permitted
+    Then the task is conditional
     And the deciding rule is "statute.10-usc-282.life"
-    And the decision overrides the rule "statute.10-usc-282.arrest-bar"
+    And the conditions include "a fact about the situation"
 
   Scenario: A bombing emergency: on the Attorney General's request troops may render a bomb safe
     Given a force "eod-company" of the Army
@@ -122,23 +176,23 @@ Feature: Express statutory exceptions to the Posse Comitatus Act
     Then the task is permitted
     And the decision cites "10 U.S.C. § 283"
 
-  Scenario: A bombing emergency does not let troops search for evidence
+  Scenario: A bombing request not made by the Attorney General does not let troops search for evidence
     Given a force "eod-company" of the Army
-    And a request under "10 U.S.C. § 283" on 2025-03-01 by the Attorney General
+    And a request under "10 U.S.C. § 283" on 2025-03-01 by the FBI
     And the request is approved by the Secretary of Defense
     And the request records no findings
     When "eod-company" is tasked with "evidence collection" in the interior on 2025-03-02
     Then the task is prohibited
     And the reasons include the rule "statute.10-usc-283.arrest-bar"
-    And the remedy "statute.10-usc-283.life" still requires "immediate protection of human life"
 
-  Scenario: A bombing emergency: to save lives, when civilians cannot act, troops may seize a suspect
+  Scenario: A bombing emergency: troops may seize a suspect only to protect life when civilians cannot act
     Given a force "eod-company" of the Army
     And a request under "10 U.S.C. § 283" on 2025-03-01 by the Attorney General
     And the request records the findings immediate protection of life and civilian law enforcement incapable
     When "eod-company" is tasked with "seizure" in the interior on 2025-03-02
-    Then the task is permitted
+    Then the task is conditional
     And the deciding rule is "statute.10-usc-283.life"
+    And the conditions include "immediate protection of human life"
 
   Scenario: Yellowstone: at the Interior Secretary's request the Army may keep trespassers out
     Given a force "cavalry" of the Army
@@ -182,3 +236,30 @@ Feature: Express statutory exceptions to the Posse Comitatus Act
     When "mp-company" is tasked with "arrest" in the interior on 2025-03-02
     Then the task is prohibited
     And the deciding rule is "pca.army"
+
+  Scenario: DoD civilian police arrest on an installation under a § 2672 designation
+    DoD policy bars DoD civilian employees from direct law enforcement (DoDI 3025.21), but the
+    Secretary of Defense may designate DoD personnel as officers and agents to protect DoD
+    property and the persons on it, with arrest powers, under Attorney General-approved
+    guidelines (10 U.S.C. § 2672). A DoD police arrest on an installation is lawful where that
+    designation applies.
+    Given a force "dod-police" of the DoD civilian
+    When "dod-police" is tasked with "arrest" at the military installation on 2025-03-02
+    Then the task is conditional
+    And the deciding rule is "statute.10-usc-2672.dod-civilian-police"
+    And the decision cites "10 U.S.C. § 2672(b)"
+    And the conditions include "Attorney General"
+
+  Scenario: Designated DoD civilian police with AG guidelines may arrest on the installation
+    Given a force "dod-police" of the DoD civilian
+    And a designation under "10 U.S.C. § 2672" on 2025-03-01 by the Secretary of Defense
+    And the designation records the finding AG approved guidelines
+    When "dod-police" is tasked with "arrest" at the military installation on 2025-03-02
+    Then the task is permitted
+    And the deciding rule is "statute.10-usc-2672"
+
+  Scenario: Off DoD property § 2672 gives DoD civilians no arrest power
+    Given a force "dod-police" of the DoD civilian
+    When "dod-police" is tasked with "arrest" in the interior on 2025-03-02
+    Then the task is prohibited
+    And the deciding rule is "dodi.dod-civilians"

@@ -19,7 +19,7 @@ Feature: Support to civilian law enforcement
     And the decision cites "<authority>"
     And the obligations include "10 U.S.C. § 275"
 
-    Examples: every kind of indirect support
+    Examples: indirect support that needs no counterdrug purpose
       | activity                    | authority                   |
       | data entry                  | Proclamation 10886 § 1      |
       | administrative support      | Proclamation 10886 § 1      |
@@ -28,21 +28,80 @@ Feature: Support to civilian law enforcement
       | training                    | 10 U.S.C. § 273             |
       | expert advice               | 10 U.S.C. § 273             |
       | information sharing         | 10 U.S.C. § 271             |
-      | detection and monitoring    | 10 U.S.C. § 284(b)(6)       |
-      | aircraft intercept          | 10 U.S.C. § 124(b)(1)       |
-      | aerial reconnaissance       | 10 U.S.C. § 284(b)(10)      |
-      | ground reconnaissance       | 10 U.S.C. § 284(b)(10)      |
-      | linguist services           | 10 U.S.C. § 284(b)(9)       |
-      | transportation              | 10 U.S.C. § 284(b)(3)       |
+      | detection and monitoring    | 10 U.S.C. § 274(b)          |
+      | aircraft intercept          | 10 U.S.C. § 274(b)          |
+      | aerial reconnaissance       | 10 U.S.C. § 274(b)          |
+      | transportation              | Proclamation 10886 § 1      |
       | transport detainees         | Proclamation 10886 § 1      |
-      | aviation support            | 10 U.S.C. § 284(b)(3)       |
-      | command center support      | 10 U.S.C. § 284(b)(8)       |
+      | aviation support            | Proclamation 10886 § 1      |
       | communications support      | 10 U.S.C. § 274(b)          |
-      | barrier construction        | 10 U.S.C. § 284(b)(7)       |
-      | base operations             | 10 U.S.C. § 284(b)(4)       |
+      | barrier construction        | Proclamation 10886 § 2      |
+      | base operations             | Proclamation 10886 § 1      |
       | facility support            | 10 U.S.C. § 272             |
       | logistics                   | Proclamation 10886 § 1      |
       | medical support             | Proclamation 10886 § 1      |
+
+  Scenario: Counterdrug support under § 284 is cited only for a counterdrug purpose
+    10 U.S.C. § 284 is support "for the counterdrug activities or activities to counter
+    transnational organized crime" of the supported agency; § 124 is DoD's counterdrug
+    lead-agency mission. A lawyer cites them only where the task has that purpose.
+    Given the scenario:
+      """
+      scenario: JTF-North counterdrug support, March 2025
+      as_of: 2025-03-01
+      locations:
+        - {id: sector, kind: border_zone}
+      forces:
+        - {id: jtf, component: army, status: title_10}
+      tasks:
+        - {id: DM, force: jtf, activity: detection_and_monitoring, location: sector, supports: cbp, purpose: counterdrug}
+        - {id: AI, force: jtf, activity: aircraft_intercept, location: sector, supports: cbp, purpose: counterdrug}
+        - {id: GR, force: jtf, activity: ground_reconnaissance, location: sector, supports: cbp, purpose: counterdrug}
+        - {id: LS, force: jtf, activity: linguist_services, location: sector, supports: dea, purpose: counterdrug}
+        - {id: CC, force: jtf, activity: command_center_support, location: sector, supports: cbp, purpose: counterdrug}
+        - {id: BC, force: jtf, activity: barrier_construction, location: sector, supports: cbp, purpose: counterdrug}
+        - {id: TR, force: jtf, activity: training, location: sector, supports: cbp, purpose: counterdrug}
+        - {id: BO, force: jtf, activity: base_operations, location: sector, supports: dea, purpose: counterdrug}
+      """
+    Then the verdicts are:
+      | task | verdict   | cites                  |
+      | DM   | permitted | 10 U.S.C. § 284(b)(6)  |
+      | AI   | permitted | 10 U.S.C. § 124        |
+      | GR   | permitted | 10 U.S.C. § 284(b)(10) |
+      | LS   | permitted | 10 U.S.C. § 284(b)(9)  |
+      | CC   | permitted | 10 U.S.C. § 284(b)(8)  |
+      | BC   | permitted | 10 U.S.C. § 284(b)(7)  |
+      | TR   | permitted | 10 U.S.C. § 284(b)(5)  |
+      | BO   | permitted | 10 U.S.C. § 284(b)(4)  |
+
+  Scenario: Hurricane relief is not counterdrug support and never cites § 284
+    Given the scenario:
+      """
+      scenario: Relief flights after a hurricane
+      as_of: 2024-10-01
+      locations:
+        - {id: asheville, kind: interior}
+      forces:
+        - {id: aviation, component: army, status: title_10}
+      tasks:
+        - {id: AIR, force: aviation, activity: aviation_support, location: asheville, purpose: disaster_response}
+      """
+    Then the decision does not cite "10 U.S.C. § 284(b)(3)"
+
+  Scenario: Support whose purpose is not stated is conditional on the counterdrug purpose § 284 needs
+    Given a force "crews" of the Army in Title 10 status
+    When "crews" is tasked with "ground reconnaissance" in the border zone on 2025-03-01
+    Then the task is conditional
+    And the deciding rule is "support.ch15.284b10-reconnaissance"
+    And the conditions include "counterdrug activities"
+
+  Scenario: Proclamation 10886 concerns the southern border, not support far from it
+    Given a force "marines" of the Marine Corps in Title 10 status
+    When "marines" is tasked with "logistics" in the interior on 2025-06-10
+    And the task supports ICE
+    Then the task is permitted
+    And the decision does not cite "Proclamation 10886 § 1"
+    And the deciding rule is "support.passive.administrative-logistic"
 
   Scenario: Proclamation 10886 directs barrier construction at the southern border
     Given a force "pendleton-marines" of the Marine Corps
@@ -68,12 +127,12 @@ Feature: Support to civilian law enforcement
     And the decision cites "10 U.S.C. § 373"
     And the decision does not cite "10 U.S.C. § 284(b)(5)"
 
-  Scenario Outline: Detection and monitoring at the <place> lies within the 25-mile limits of § 284(b)(6)
+  Scenario Outline: Detection and monitoring at the <place> lies within the 25-mile limits of § 274(b)(2)
     Given a force "jtf-north" of the Army in Title 10 status
     When "jtf-north" is tasked with "detection and monitoring" <where> on 2025-01-22
     Then the task is permitted
-    And the deciding rule is "support.ch15.284b6-detection-monitoring-border"
-    And the decision overrides the rule "support.ch15.284b6-detection-monitoring"
+    And the deciding rule is "support.ch15.274b-detection-monitoring-border"
+    And the decision overrides the rule "support.ch15.274b-detection-monitoring"
 
     Examples:
       | place          | where                  |
@@ -86,7 +145,7 @@ Feature: Support to civilian law enforcement
     Given a force "jtf-north" of the Army in Title 10 status
     When "jtf-north" is tasked with "detection and monitoring" in the interior on 2025-01-22
     Then the task is conditional
-    And the decision cites "10 U.S.C. § 284(b)(6)"
+    And the decision cites "10 U.S.C. § 274(b)"
     And the conditions include "not more than 25 miles"
 
   Scenario Outline: Before the 2016 renumbering, <activity> <where> in <date> rested on § 374(b)
@@ -111,9 +170,16 @@ Feature: Support to civilian law enforcement
     And the decision cites "10 U.S.C. § 124"
 
   Scenario: Support under § 284 carries every duty of chapter 15
-    Given a force "mechanics" of the Army in Title 10 status
-    When "mechanics" is tasked with "vehicle maintenance" in the border zone on 2025-01-22
-    Then the task is permitted
+    Given the scenario:
+      """
+      scenario: Counterdrug maintenance
+      as_of: 2025-01-22
+      forces:
+        - {id: mechanics, component: army, status: title_10}
+      tasks:
+        - {id: M, force: mechanics, activity: vehicle_maintenance, location: border_zone, purpose: counterdrug}
+      """
+    Then task "M" is permitted
     And the obligations include "obligation.sec275-no-direct-participation"
     And the obligations include "10 U.S.C. § 276"
     And the obligations include "10 U.S.C. § 277"
@@ -138,9 +204,68 @@ Feature: Support to civilian law enforcement
       | task | force     | activity                 | place       | date       | supports |
       | D1   | jtf-north | detection_and_monitoring | border zone | 2025-01-22 | cbp      |
       | D2   | jtf-north | interdiction             | border zone | 2025-01-22 | cbp      |
-      | D3   | jtf-north | pursuit                  | border zone | 2025-01-22 | cbp      |
+      | D3   | jtf-north | stop_and_frisk           | border zone | 2025-01-22 | cbp      |
     Then the verdicts are:
       | task | verdict    | rule                                           |
-      | D1   | permitted  | support.ch15.284b6-detection-monitoring-border |
+      | D1   | permitted  | support.ch15.274b-detection-monitoring-border  |
       | D2   | prohibited | pca.army                                       |
       | D3   | prohibited | pca.army                                       |
+
+  Scenario: An aircraft first detected outside the United States may be pursued over land to a handover
+    10 U.S.C. § 124(b)(2): "In cases in which a vessel or an aircraft is detected outside the
+    land area of the United States, Department of Defense personnel may begin or continue
+    pursuit of that vessel or aircraft over the land area of the United States"; § 274(b)(3)
+    says the same for equipment operated at a federal law-enforcement agency's request. That is
+    an Act of Congress, so such a pursuit is not a prohibited pursuit of individuals, but it
+    covers only craft first detected outside, up to the handover to civilian officers.
+    Given the scenario:
+      """
+      scenario: Tracking a smuggling aircraft inland
+      as_of: 2025-03-01
+      locations:
+        - {id: west-texas, kind: interior}
+      forces:
+        - {id: awacs, component: air_force, status: title_10}
+      tasks:
+        - {id: CD, force: awacs, activity: pursuit, location: west-texas, supports: cbp, purpose: counterdrug}
+        - {id: LE, force: awacs, activity: pursuit, location: west-texas, supports: cbp, purpose: law_enforcement_support}
+        - {id: NP, force: awacs, activity: pursuit, location: west-texas, supports: cbp}
+        - {id: TR, force: awacs, activity: pursuit, location: west-texas, purpose: training}
+      """
+    Then the verdicts are:
+      | task | verdict     | rule                         | cites                  |
+      | CD   | conditional | support.ch15.124-pursuit     | 10 U.S.C. § 124(b)(2)  |
+      | LE   | conditional | support.ch15.274b3-pursuit   | 10 U.S.C. § 274(b)(3)  |
+      | NP   | conditional | support.ch15.124-pursuit     | 10 U.S.C. § 124(b)(2)  |
+      | TR   | prohibited  | pca.air-force                | 18 U.S.C. § 1385       |
+    And task "CD" is conditional
+    And the conditions include "first detected outside the land area"
+    And the conditions include "handover"
+
+  Scenario: Before the 2016 renumbering the pursuit power was § 374(b)(3)
+    Given the scenario:
+      """
+      scenario: Tracking a smuggling aircraft inland, 2010
+      as_of: 2010-03-01
+      forces:
+        - {id: awacs, component: air_force, status: title_10}
+      tasks:
+        - {id: P, force: awacs, activity: pursuit, location: interior, purpose: law_enforcement_support}
+      """
+    Then task "P" is conditional
+    And the decision cites "10 U.S.C. § 374(b)(3)"
+    And the decision does not cite "10 U.S.C. § 274(b)(3)"
+
+  Scenario: Troops may carry detainees for a counterdrug agency only while its officers keep custody
+    Given the scenario:
+      """
+      scenario: Moving detainees for the DEA
+      as_of: 2024-06-01
+      forces:
+        - {id: aviation, component: army, status: title_10}
+      tasks:
+        - {id: MOVE, force: aviation, activity: transport_detainees, location: interior, supports: dea, purpose: counterdrug}
+      """
+    Then task "MOVE" is conditional
+    And the deciding rule is "support.transport-detainees-civilian-custody"
+    And the conditions include "keep custody"
