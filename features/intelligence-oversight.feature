@@ -109,7 +109,7 @@ Feature: Intelligence oversight: US-person information turns on the purpose of t
       | national_guard | title_32 | 2025-03-01 | intel.us-person-collection-law-enforcement-dodd-2024 | DoDM 5240.01  |
       | army           | title_10 | 2010-03-01 | intel.legacy-5240-1r-us-person-collection            | DoD 5240.1-R  |
 
-  Scenario Outline: Before DoD Manual 5240.01, DoD 5240.1-R governed (<date>, <purpose>)
+  Scenario Outline: Before DoD Manual 5240.01, DoD 5240.1-R governed (<date>, <purpose>, US persons: <us_persons>)
     Given the scenario:
       """
       scenario: Analysts before and after August 8, 2016
