@@ -162,12 +162,23 @@ Feature: Support to civilian law enforcement
       | detection and monitoring | in the interior    | 2010-06-01 | conditional |
       | aircraft intercept       | in the border zone | 2010-06-01 | permitted   |
 
-  Scenario: From 1988 § 124 made DoD the lead agency for detecting drug traffic
-    Given a force "jtf-6" of the Army in Title 10 status
-    When "jtf-6" is tasked with "detection and monitoring" on the territorial sea on 1995-06-01
-    Then the task is permitted
-    And the deciding rule is "support.ch18.124-detection-monitoring"
-    And the decision cites "10 U.S.C. § 124"
+  Scenario: From 1989 § 124 made DoD the lead agency for detecting drug traffic
+    Given the scenario:
+      """
+      scenario: JTF-6 counterdrug detection, 1995
+      as_of: 1995-06-01
+      forces:
+        - {id: jtf-6, component: army, status: title_10}
+      tasks:
+        - {id: CD, force: jtf-6, activity: detection_and_monitoring, location: territorial_sea, purpose: counterdrug}
+        - {id: ANY, force: jtf-6, activity: detection_and_monitoring, location: territorial_sea}
+      """
+    Then the verdicts are:
+      | task | verdict   | rule                                   | cites              |
+      | CD   | permitted | support.ch18.124-detection-monitoring  | 10 U.S.C. § 124    |
+      | ANY  | permitted | support.ch18.374b-detection-monitoring | 10 U.S.C. § 374(b) |
+    And task "ANY" is permitted
+    And the decision does not cite "10 U.S.C. § 124"
 
   Scenario: Support under § 284 carries every duty of chapter 15
     Given the scenario:
