@@ -97,6 +97,7 @@ Feature: The Posse Comitatus Act and the bar on direct law enforcement
 
     Examples: the Navy and Marine Corps under 10 U.S.C. § 275 and DoD policy
       | component    | activity | date       | rule                                | cites           |
+      | Navy         | arrest   | 1983-06-01 | sec275.navy-marine-corps-1981        | 10 U.S.C. § 375 |
       | Navy         | arrest   | 1990-06-01 | sec275.navy-marine-corps-dodd-5525-5 | 10 U.S.C. § 375 |
       | Marine Corps | search   | 1992-05-02 | sec275.navy-marine-corps-dodd-5525-5 | DoDD 5525.5     |
       | Navy         | search   | 2015-03-01 | sec275.navy-marine-corps-sec-375    | 10 U.S.C. § 375 |

@@ -123,8 +123,9 @@ Feature: Support to civilian law enforcement
     Given a force "trainers" of the Army in Title 10 status
     When "trainers" is tasked with "training" in the interior on 2010-04-01
     Then the task is permitted
-    And the deciding rule is "support.ch15.273-training-advice"
+    And the deciding rule is "support.ch18.373-training-advice"
     And the decision cites "10 U.S.C. § 373"
+    And the decision does not cite "10 U.S.C. § 273"
     And the decision does not cite "10 U.S.C. § 284(b)(5)"
 
   Scenario Outline: Detection and monitoring at the <place> lies within the 25-mile limits of § 274(b)(2)
@@ -280,3 +281,28 @@ Feature: Support to civilian law enforcement
     Then task "MOVE" is conditional
     And the deciding rule is "support.transport-detainees-civilian-custody"
     And the conditions include "keep custody"
+
+  Scenario: After the 2016 renumbering support is cited by its chapter 15 number only
+    Given a force "mechanics" of the Army in Title 10 status
+    When "mechanics" is tasked with "vehicle maintenance" in the interior on 2025-01-22
+    Then the task is permitted
+    And the decision cites "10 U.S.C. § 274(a)"
+    And the decision does not cite "10 U.S.C. § 374"
+    And the obligations include "10 U.S.C. § 275"
+
+  Scenario Outline: Before the 2016 renumbering chapter 18 is cited: <activity> in 2010
+    Given a force "jtf-6" of the Army in Title 10 status
+    When "jtf-6" is tasked with "<activity>" in the border zone on 2010-06-01
+    Then the task is permitted
+    And the deciding rule is "<rule>"
+    And the decision cites "<cites>"
+    And the obligations include "obligation.sec375-no-direct-participation"
+    And the obligations include "10 U.S.C. § 376"
+    And the obligations include "10 U.S.C. § 377"
+
+    Examples:
+      | activity              | rule                                  | cites           |
+      | information sharing   | support.ch18.371-information-sharing  | 10 U.S.C. § 371 |
+      | equipment loan        | support.ch18.372-equipment-facilities | 10 U.S.C. § 372 |
+      | vehicle maintenance   | support.ch18.374a-maintenance         | 10 U.S.C. § 374 |
+      | communications support | support.ch18.374b-operate-equipment  | 10 U.S.C. § 374 |
