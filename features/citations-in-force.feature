@@ -54,3 +54,29 @@ Feature: A decision cites the law by the number in force on the task's date
       | date       | cites        | not          |
       | 2013-02-26 | DoDD 5525.5  | DoDI 3025.21 |
       | 2013-02-27 | DoDI 3025.21 | DoDD 5525.5  |
+
+  Scenario: A WMD request before 2016 is read under former 10 U.S.C. § 382
+    Given the scenario:
+      """
+      scenario: WMD emergency, 2005
+      as_of: 2005-06-02
+      forces:
+        - {id: cbrn, component: army, status: title_10}
+        - {id: mps, component: army, status: title_10}
+      events:
+        - {id: req, kind: statutory_request, statute: "10 U.S.C. § 382", date: 2005-06-01,
+           requested_by: attorney_general, findings: [joint_emergency_determination], forces: [cbrn]}
+        - {id: req2, kind: statutory_request, statute: "10 U.S.C. § 382", date: 2005-06-01,
+           requested_by: attorney_general, findings: [readiness_unaffected], forces: [mps]}
+      tasks:
+        - {id: EOD, force: cbrn, activity: explosive_ordnance_disposal, location: interior}
+        - {id: ARR, force: cbrn, activity: arrest, location: interior}
+        - {id: NOD, force: mps, activity: arrest, location: interior}
+      """
+    Then the verdicts are:
+      | task | verdict     | rule                                 | cites                            |
+      | EOD  | permitted   | statute.10-usc-282.equipment-sec-382 | 10 U.S.C. § 382(a)               |
+      | ARR  | conditional | statute.10-usc-282.life-sec-382      | 10 U.S.C. § 382(d)(2)(B)(i)      |
+      | NOD  | prohibited  | statute.10-usc-282.arrest-bar-sec-382 | 10 U.S.C. § 382(d)(2)(A)        |
+    And task "EOD" is permitted
+    And the decision does not cite "10 U.S.C. § 282(a)"
