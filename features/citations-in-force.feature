@@ -77,6 +77,6 @@ Feature: A decision cites the law by the number in force on the task's date
       | task | verdict     | rule                                 | cites                            |
       | EOD  | permitted   | statute.10-usc-282.equipment-sec-382 | 10 U.S.C. § 382(a)               |
       | ARR  | conditional | statute.10-usc-282.life-sec-382      | 10 U.S.C. § 382(d)(2)(B)(i)      |
-      | NOD  | prohibited  | statute.10-usc-282.arrest-bar-sec-382 | 10 U.S.C. § 382(d)(2)(A)        |
+      | NOD  | prohibited  | pca.army                              | 10 U.S.C. § 382(d)(2)(A)        |
     And task "EOD" is permitted
     And the decision does not cite "10 U.S.C. § 282(a)"
