@@ -18,7 +18,8 @@ Feature: Contested questions: protective power and emergency authority
     When "task-force-51" is tasked with "federal property protection" at the federal property on 2025-06-10
     Then the task is permitted
     And the deciding rule is "protective.static-guard"
-    And the decision cites "32 C.F.R. § 215.4(c)(1)(ii)"
+    And the decision cites "DoDD 3025.18 ¶ 4.i"
+    And the decision does not cite "32 C.F.R. § 215.4(c)(1)(ii)"
 
   Scenario: Before DoDD 3025.18, standing guard at federal property was passive support
     Given a force "guard-detail" of the Army

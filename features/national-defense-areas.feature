@@ -24,7 +24,7 @@ Feature: National Defense Areas and the military purpose doctrine
 
     Examples:
       | state                     | date       | verdict    | rule                  |
-      | before the designation    | 2025-04-17 | prohibited | pca.army              |
+      | before the designation    | 2025-04-17 | prohibited | pca.detention-at-a-stated-place |
       | the day it is designated  | 2025-04-18 | contested  | nda.detain-trespasser |
       | the first detentions      | 2025-06-05 | contested  | nda.detain-trespasser |
 
@@ -114,7 +114,8 @@ Feature: National Defense Areas and the military purpose doctrine
     Given the designation ends on 2028-04-17
     When "jtf-sb" is tasked with "detain trespasser" at "nm-nda" on 2028-04-18
     Then the task is prohibited
-    And the deciding rule is "pca.army"
+    And the deciding rule is "pca.detention-at-a-stated-place"
+    And the reasons include the rule "pca.army"
 
   Scenario Outline: On a regular installation military police may <activity> only for a military purpose
     When "jtf-sb" is tasked with "<activity>" at the military installation on 2025-06-05

@@ -221,3 +221,26 @@ Feature: The Posse Comitatus Act and the bar on direct law enforcement
       | task | verdict    | rule     |
       | T1   | permitted  |          |
       | T2   | prohibited | pca.army |
+
+  Scenario: A detention whose place is not stated is conditional on where it happens
+    Detaining a person is direct law enforcement, but some places bring an exception: a
+    military installation or National Defense Area for a military purpose, DoD property for
+    personnel designated under 10 U.S.C. § 2672, Yellowstone on the Interior Secretary's request
+    (16 U.S.C. § 23). A task that does not say where the detention happens is lawful only if
+    that place brings one; a task that says where is decided by that place's rules.
+    Given a force "mps" of the Army in Title 10 status
+    When these tasks are assigned:
+      | task    | force | activity          | place    | date       |
+      | NOWHERE | mps   | detention         |          | 2025-06-05 |
+      | TOWN    | mps   | detention         | interior | 2025-06-05 |
+      | HOLD    | mps   | detain_trespasser |          | 2025-06-05 |
+    Then the verdicts are:
+      | task    | verdict     | rule                             |
+      | NOWHERE | conditional | pca.detention-place-unstated     |
+      | TOWN    | prohibited  | pca.detention-at-a-stated-place  |
+      | HOLD    | conditional | pca.detention-place-unstated     |
+    And task "NOWHERE" is conditional
+    And the conditions include "military installation"
+    And task "TOWN" is prohibited
+    And the reasons include the rule "pca.army"
+    And the decision cites "18 U.S.C. § 1385"

@@ -31,7 +31,7 @@ Feature: Express statutory exceptions to the Posse Comitatus Act
       | 18 U.S.C. § 1751  | Attorney General | Marine Corps | arrest        | Secret Service   | statute.18-usc-1751 |
       | 18 U.S.C. § 351   | FBI              | Army         | investigation | FBI              | statute.18-usc-351  |
       | 18 U.S.C. § 351   | FBI              | Navy         | pursuit       | FBI              | statute.18-usc-351  |
-      | 18 U.S.C. § 112   | Attorney General | Army         | arrest        | Attorney General | statute.18-usc-112  |
+      | 18 U.S.C. § 112   | Attorney General | Army         | arrest        | Secret Service   | statute.18-usc-112  |
       | 18 U.S.C. § 1116  | Attorney General | Air Force    | search        | FBI              | statute.18-usc-1116 |
 
   Scenario Outline: A request under <statute> lifts the Act only for its own offence, not for a task for <agency>
@@ -65,7 +65,7 @@ Feature: Express statutory exceptions to the Posse Comitatus Act
     Given a force "troops" of the Army
     And a request under "18 U.S.C. § 112" on 2025-03-01 by the FBI
     When "troops" is tasked with "arrest" in the interior on 2025-03-02
-    And the task supports Attorney General
+    And the task supports FBI
     Then the task is prohibited
     And the remedy "statute.18-usc-112" still requires "Attorney General"
 
@@ -206,7 +206,8 @@ Feature: Express statutory exceptions to the Posse Comitatus Act
     Given a force "cavalry" of the Army
     When "cavalry" is tasked with "detain trespasser" in the national park on 2025-03-02
     Then the task is prohibited
-    And the deciding rule is "pca.army"
+    And the deciding rule is "pca.detention-at-a-stated-place"
+    And the reasons include the rule "pca.army"
 
   Scenario: Seacoast commanders aid State quarantines as HHS directs
     Given a force "fort-garrison" of the Army
