@@ -48,17 +48,17 @@ Feature: Express statutory exceptions to the Posse Comitatus Act
 
     Examples:
       | statute          | requester        | agency | rule                           |
-      | 18 U.S.C. § 1751 | FBI              | CBP    | statute.18-usc-1751.other-task |
-      | 18 U.S.C. § 351  | FBI              | ICE    | statute.18-usc-351.other-task  |
-      | 18 U.S.C. § 112  | Attorney General | DEA    | statute.18-usc-112.other-task  |
-      | 18 U.S.C. § 1116 | Attorney General | CBP    | statute.18-usc-1116.other-task |
+      | 18 U.S.C. § 1751 | FBI              | CBP    | offence.18-usc-1751 |
+      | 18 U.S.C. § 351  | FBI              | ICE    | offence.18-usc-351  |
+      | 18 U.S.C. § 112  | Attorney General | DEA    | offence.18-usc-112  |
+      | 18 U.S.C. § 1116 | Attorney General | CBP    | offence.18-usc-1116 |
 
   Scenario: A request under § 1751 does not make every task of the scenario lawful
     Given a force "troops" of the Army
     And a request under "18 U.S.C. § 1751" on 2025-03-01 by the FBI
     When "troops" is tasked with "crowd control" in the interior on 2025-03-02
     Then the task is conditional
-    And the deciding rule is "statute.18-usc-1751.other-task"
+    And the deciding rule is "offence.18-usc-1751"
     And the conditions include "against the President"
 
   Scenario: Under § 112(f) only the Attorney General may ask for the troops
@@ -264,3 +264,24 @@ Feature: Express statutory exceptions to the Posse Comitatus Act
     When "dod-police" is tasked with "arrest" in the interior on 2025-03-02
     Then the task is prohibited
     And the deciding rule is "dodi.dod-civilians"
+
+  Scenario: A request for another offence neither helps nor hinders a task another exception allows
+    Given the scenario:
+      """
+      scenario: A presidential visit during an invocation
+      as_of: 2025-06-10
+      forces:
+        - {id: mps, component: army, status: title_10}
+      events:
+        - {id: r1751, kind: statutory_request, statute: "18 U.S.C. § 1751", date: 2025-06-01, requested_by: fbi}
+        - {id: ia, kind: insurrection_act, section: 252, invoked: 2025-06-01, proclamation: 2025-06-01}
+      tasks:
+        - {id: BASE, force: mps, activity: arrest, location: military_installation, purpose: force_protection}
+        - {id: CHASE, force: mps, activity: pursuit, location: interior}
+        - {id: CROWD, force: mps, activity: crowd_control, location: interior, supports: cbp}
+      """
+    Then the verdicts are:
+      | task  | verdict   | rule                          |
+      | BASE  | permitted | insurrection-act.252          |
+      | CHASE | permitted | insurrection-act.252          |
+      | CROWD | permitted | insurrection-act.252          |

@@ -246,9 +246,9 @@ Feature: Support to civilian law enforcement
       """
     Then the verdicts are:
       | task | verdict     | rule                         | cites                  |
-      | CD   | conditional | support.ch15.124-pursuit     | 10 U.S.C. § 124(b)(2)  |
-      | LE   | conditional | support.ch15.274b3-pursuit   | 10 U.S.C. § 274(b)(3)  |
-      | NP   | conditional | support.ch15.124-pursuit     | 10 U.S.C. § 124(b)(2)  |
+      | CD   | conditional | pursuit.124     | 10 U.S.C. § 124(b)(2)  |
+      | LE   | conditional | pursuit.274b3   | 10 U.S.C. § 274(b)(3)  |
+      | NP   | conditional | pursuit.124     | 10 U.S.C. § 124(b)(2)  |
       | TR   | prohibited  | pca.air-force                | 18 U.S.C. § 1385       |
     And task "CD" is conditional
     And the conditions include "first detected outside the land area"
