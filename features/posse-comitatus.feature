@@ -244,3 +244,17 @@ Feature: The Posse Comitatus Act and the bar on direct law enforcement
     And task "TOWN" is prohibited
     And the reasons include the rule "pca.army"
     And the decision cites "18 U.S.C. § 1385"
+
+  Scenario: The duty not to take part directly rests on § 275 for the Marine Corps, on DoD policy for the Space Force
+    Given these forces:
+      | force     | component    | status   |
+      | guardians | space_force  | title_10 |
+      | marines   | marine_corps | title_10 |
+    When these tasks are assigned:
+      | task | force     | activity  | place    | date       |
+      | SF   | guardians | logistics | interior | 2025-03-01 |
+      | MC   | marines   | logistics | interior | 2025-03-01 |
+    Then task "SF" is permitted
+    And the obligations include "obligation.dodi-no-direct-participation"
+    And task "MC" is permitted
+    And the obligations include "obligation.sec275-no-direct-participation"
