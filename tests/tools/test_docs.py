@@ -56,11 +56,12 @@ def test_tutorial_timeline_is_real_output(run, monkeypatch):
 
 def test_tutorial_verdicts(run, monkeypatch):
     """Passive logistic support is outside 18 U.S.C. § 1385; the Guard on State Active Duty is
-    outside it; Title 10 soldiers turning traffic back execute the laws."""
+    outside it but needs state-law powers (conditional); Title 10 soldiers turning traffic back
+    execute the laws."""
     import json
     monkeypatch.chdir(ROOT)
     code, out, err = run("check", "docs/examples/tutorial.yaml", "--format", "json")
     assert code == 1, err
     decisions = {d["task"]: (d["verdict"], d["rule"]) for d in json.loads(out)["scenarios"][0]["decisions"]}
-    assert decisions["F1"][0] == "permitted" and decisions["F2"][0] == "permitted"
+    assert decisions["F1"][0] == "permitted" and decisions["F2"][0] == "conditional"
     assert decisions["F3"] == ("prohibited", "pca.army")
