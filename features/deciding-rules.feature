@@ -19,14 +19,15 @@ Feature: Rules that decide only when nothing more specific applies
   Scenario: Detection and monitoring with no place stated rests on § 284(b)(6) itself
     Given a force "jtf" of the Army
     When "jtf" is tasked with "detection and monitoring" on 2025-03-01
+    And the task's purpose is counterdrug
     Then the task is permitted
-    And the deciding rule is "support.ch15.284b6-detection-monitoring"
     And the decision cites "10 U.S.C. § 284(b)(6)"
 
   Scenario: Transportation for an agency other than CBP rests on § 284(b)(3)
     Given a force "jtf" of the Army
     When "jtf" is tasked with "transportation" in the interior on 2025-03-01
     And the task supports FBI
+    And the task's purpose is counterdrug
     Then the task is permitted
     And the deciding rule is "support.ch15.284b3-transportation"
     And the decision cites "10 U.S.C. § 284(b)(3)"
@@ -35,6 +36,7 @@ Feature: Rules that decide only when nothing more specific applies
     Given a force "jtf" of the Army
     When "jtf" is tasked with "base operations" in the interior on 2025-03-01
     And the task supports DEA
+    And the task's purpose is counterdrug
     Then the task is permitted
     And the deciding rule is "support.ch15.284b4-bases"
     And the decision cites "10 U.S.C. § 284(b)(4)"
@@ -59,4 +61,3 @@ Feature: Rules that decide only when nothing more specific applies
     Examples:
       | section | rule                          | citation                  |
       | 282     | statute.10-usc-282.arrest-bar | 10 U.S.C. § 282(d)(2)(A)  |
-      | 283     | statute.10-usc-283.arrest-bar | 10 U.S.C. § 283(c)(2)(A)  |

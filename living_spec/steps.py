@@ -632,6 +632,11 @@ def _claims(world: World, authority: str) -> None:
     world.current_task()["authority"] = authority
 
 
+@when("the task's purpose is {purpose}")
+def _purpose(world: World, purpose: str) -> None:
+    world.current_task()["purpose"] = purpose
+
+
 @when("the task {does:collects|does not collect} information about US persons")
 def _us_persons(world: World, does: str) -> None:
     world.current_task()["us_persons"] = does == "collects"

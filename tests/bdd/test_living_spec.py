@@ -261,7 +261,8 @@ def test_a_rule_only_offered_as_a_remedy_is_not_covered_and_is_reported_apart(fe
 def test_a_rule_standing_beside_the_decider_with_the_same_effect_decides_jointly(rulebook):
     maintenance = engine.check({"scenario": "s", "as_of": "2025-03-01",
                                 "forces": [{"id": "jtf", "component": "army"}],
-                                "tasks": [{"id": "T1", "force": "jtf", "activity": "vehicle_maintenance"},
+                                "tasks": [{"id": "T1", "force": "jtf", "activity": "vehicle_maintenance",
+                                           "purpose": "counterdrug"},
                                           {"id": "T2", "force": "jtf", "activity": "arrest"}]}, rulebook)
     found = coverage.roles(maintenance.decisions, rulebook)
     deciding = maintenance.decisions[0].rule
