@@ -46,7 +46,7 @@ Feature: Relief in the first hours and days: immediate response and DoD emergenc
       """
     Then task "rescue" is unknown
 
-  Scenario: A riot is not an incident the Stafford Act answers
+  Scenario: A riot is not an incident the Stafford Act answers; a civil request still may be
     Given the scenario:
       """
       scenario: Riot
@@ -58,4 +58,6 @@ Feature: Relief in the first hours and days: immediate response and DoD emergenc
       tasks:
         - {id: clear, force: airborne, activity: debris_removal, location: interior}
       """
-    Then task "clear" is unknown
+    Then task "clear" is conditional
+    And the deciding rule is "disaster.immediate-response"
+    And the conditions include "a request for assistance from a civil authority"
