@@ -82,3 +82,44 @@ Feature: Disaster relief is support under the Stafford Act, never law enforcemen
       | task     | verdict     | rule                     | cites                |
       | shelters | permitted   | disaster.emergency-fema  | 42 U.S.C. § 5192(a)  |
       | sandbags | conditional | disaster.emergency       | 42 U.S.C. § 5192(a)  |
+
+  Scenario: General construction is engineering, not a border barrier under 10 U.S.C. § 284(b)(7)
+    Given the scenario:
+      """
+      scenario: Words that name a broader thing
+      as_of: 2025-01-22
+      forces:
+        - {id: engineers, component: army, status: title_10}
+      tasks:
+        - {id: build, force: engineers, activity: construction, location: border_zone, supports: cbp}
+        - {id: fence, force: engineers, activity: fence_construction, location: border_zone, supports: cbp}
+      """
+    Then task "build" is unknown
+    And the decision does not cite "10 U.S.C. § 284(b)(7)"
+    And task "fence" is permitted
+    And the decision cites "10 U.S.C. § 284(b)(7)"
+
+  Scenario: A word broader than any legal term is refused with suggestions, not guessed
+    Given the scenario:
+      """
+      scenario: Too broad
+      as_of: 2025-01-22
+      forces:
+        - {id: mechanics, component: army, status: title_10}
+      tasks:
+        - {id: fix, force: mechanics, activity: maintenance, location: border_zone}
+      """
+    Then the scenario is rejected with "unknown-activity"
+
+  Scenario: A security patrol is a patrol among civilians, not a perimeter
+    Given the scenario:
+      """
+      scenario: Patrols
+      as_of: 2025-06-10
+      forces:
+        - {id: marines, component: marine_corps, status: title_10}
+      tasks:
+        - {id: walk, force: marines, activity: security_patrol, location: interior}
+      """
+    Then task "walk" is prohibited
+    And the deciding rule is "pca.navy-marine-corps-space-force"
