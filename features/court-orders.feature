@@ -70,3 +70,30 @@ Feature: A court order in force decides the tasks it covers, until it is stayed 
     Then task "enjoined" is prohibited
     And the remedies include "court-order.enjoined"
     And the remedy "court-order.enjoined" still requires "stay"
+
+  Scenario: Chicago: the restraining order forbids the deployment the Supreme Court left blocked
+    Given the scenario:
+      """
+      scenario: Broadview, Illinois, October-December 2025
+      as_of: 2025-10-10
+      locations:
+        - {id: broadview, kind: federal_property, name: "ICE processing facility, Broadview"}
+      forces:
+        - {id: tx-guard, component: national_guard, status: state_active_duty}
+      events:
+        - {id: tx-call, kind: federal_service, statute: "10 U.S.C. § 12406", date: 2025-10-05,
+           forces: [tx-guard]}
+        - {id: perry-tro, kind: court_order, court: "N.D. Ill.", order: temporary_restraining_order,
+           case: "Illinois v. Trump, No. 1:25-cv-12174 (N.D. Ill. Oct. 9, 2025)", date: 2025-10-09,
+           areas: [broadview]}
+      tasks:
+        - {id: guard-post, force: tx-guard, activity: federal_property_protection, location: broadview, date: 2025-10-08}
+        - {id: deployed, force: tx-guard, activity: federal_property_protection, location: broadview, date: 2025-10-10}
+        - {id: after-scotus, force: tx-guard, activity: crowd_control, location: broadview, date: 2025-12-24}
+      """
+    Then task "guard-post" is conditional
+    And the deciding rule is "protective.static-guard-conditions"
+    And task "deployed" is prohibited
+    And the decision cites "Illinois v. Trump, No. 1:25-cv-12174 (N.D. Ill. Oct. 9, 2025)"
+    And task "after-scotus" is prohibited
+    And the remedies include "court-order.enjoined"
