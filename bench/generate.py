@@ -97,6 +97,9 @@ class Generator:
             return rng.randint(low, min(spec.maximum or low + 100, low + 100))
         if spec.type == "boolean":
             return rng.choice((True, False))
+        if spec.type == "activities":
+            pool = [v for v in (tested or []) if isinstance(v, str)] or sorted(self.vocab.activities)
+            return sorted(set(rng.sample(pool, min(len(pool), rng.randint(1, 2)))))
         if spec.type == "words":
             pool = [v for v in (tested or []) if isinstance(v, str)] or ["bench"]
             return sorted(set(rng.sample(pool, min(len(pool), rng.randint(1, 2)))))
@@ -127,6 +130,11 @@ class Generator:
                         continue          # most events cover every force and place, open-ended
                     if not spec.required and rng.random() < 0.25:
                         continue          # some optional facts left unstated
+                    if spec.type == "event":
+                        if spec.required or n == 1:
+                            continue      # names another event: left unstated (a stay of nothing)
+                        event[spec.name] = f"{kind_name.replace('_', '-')}-1"
+                        continue
                     value = self._value(kind_name, spec, day, forces, places)
                     if spec.name == kind.in_effect_from:
                         value = day.isoformat()

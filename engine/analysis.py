@@ -20,7 +20,7 @@ TASK_OWN_PROPERTIES = ("kind", "epoch", "component", "status", "activity", "acti
 EVENT_OWN_PROPERTIES = ("kind", "ekind", "covered")
 CIRCUMSTANCE_OWN_PROPERTIES = ("kind",)
 ENGINE_PROPERTIES = ("fid",)
-_NOT_CARRIED = ("forces", "areas", "location")     # event fields that scope an event, not carried on it
+_NOT_CARRIED = ("forces", "areas", "location", "activities", "event")     # event fields that scope an event, not carried on it
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,13 +87,13 @@ def _width(spec: FieldSpec) -> int:
 def fact_widths(vocabulary: Vocabulary) -> list[tuple[tuple, str, int]]:
     """(vocabulary path to blame, what, properties) for the widest fact of each kind."""
     return _widths(vocabulary.location_kinds, vocabulary.event_kinds, vocabulary.circumstances,
-                   vocabulary.task_facts)
+                   vocabulary.task_facts, (vocabulary.force_facts, vocabulary.location_facts))
 
 
-def _widths(location_kinds, event_kinds, circumstances, task_facts) -> list[tuple[tuple, str, int]]:
+def _widths(location_kinds, event_kinds, circumstances, task_facts, owned=()) -> list[tuple[tuple, str, int]]:
     root = ("vocabulary",)
     engine = len(ENGINE_PROPERTIES)
-    facts = sum(_width(spec) for spec in task_facts)
+    facts = sum(_width(spec) for spec in task_facts) + sum(1 + len(group) for group in owned if group)
     background = sum(_width(spec) for spec in circumstances)
     task = len(TASK_OWN_PROPERTIES) + len(location_kinds) + facts + background + engine
     blame = max((("task_facts", facts), ("circumstances", background), ("location_kinds", len(location_kinds))),
@@ -104,14 +104,15 @@ def _widths(location_kinds, event_kinds, circumstances, task_facts) -> list[tupl
               (root + ("circumstances",), "the circumstances fact",
                len(CIRCUMSTANCE_OWN_PROPERTIES) + background + engine)]
     for name, kind in event_kinds.items():
-        size = len(EVENT_OWN_PROPERTIES) + sum(_width(s) for s in kind.fields if s.type not in _NOT_CARRIED) + engine
+        size = len(EVENT_OWN_PROPERTIES) + sum(_width(s) for s in kind.fields if s.type not in _NOT_CARRIED) \
+            + len(kind.periods) + engine
         result.append((root + ("event_kinds", name, "fields"), f"an event fact of kind '{name}'", size))
     return result
 
 
-def refuse_wide_facts(check, location_kinds, event_kinds, circumstances, task_facts) -> None:
+def refuse_wide_facts(check, location_kinds, event_kinds, circumstances, task_facts, owned=()) -> None:
     """At load time: a fact the matching engine would crash on is a located error, never a SIGSEGV."""
-    for path, what, size in _widths(location_kinds, event_kinds, circumstances, task_facts):
+    for path, what, size in _widths(location_kinds, event_kinds, circumstances, task_facts, owned):
         if size > MAX_FACT_PROPERTIES:
             check.fail("too-wide", f"{what} would carry {size} properties; the matching engine crashes at "
                        f"{ENGINE_CRASHES_AT}, so a rulebook may give one fact at most {MAX_FACT_PROPERTIES}", path)
@@ -141,7 +142,8 @@ def never_decides(rulebook: Rulebook) -> list[Warning_]:
         if why is None:
             shadow = next((other for other in defeated_by.get(rule.id, ())
                            if _always_defeats(rulebook.by_id[other], rule, vocabulary)
-                           and not defeated_by.get(other)), None)
+                           and not any(not rulebook.by_id[d].requires for d in defeated_by.get(other, ()))),
+                          None)
             if shadow:
                 why = f"'{shadow}' needs nothing more, applies wherever it does, and overrides it"
         if why:

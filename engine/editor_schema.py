@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from .model import EFFECTS, FieldSpec, Vocabulary, flat_fields
-from .rule_reader import RULE_OPTIONAL, RULE_REQUIRED, SCOPE_KEYS
+from .rule_reader import RULE_OPTIONAL, RULE_REQUIRED, SCOPE_KEYS, owned_facts
 from .validate import FORCE_KEYS, LOCATION_KEYS, TASK_KEYS, TOP_OPTIONAL, TOP_REQUIRED
 from .vocabulary import FIELD_TYPES
 
@@ -60,6 +60,9 @@ def field_schema(spec: FieldSpec, vocabulary: Vocabulary) -> dict:
         schema = {"type": "string", "enum": list(spec.choices)} if spec.choices else dict(TEXT)
     elif kind in ("words", "forces"):
         schema = {"type": "array", "items": TEXT}
+    elif kind == "activities":
+        schema = {"type": "array", "items": _enum(set(vocabulary.activity_words) | set(vocabulary.activity_classes),
+                                                  "an activity, a synonym or an activity class")}
     elif kind == "areas":
         schema = {"type": "array", "items": {"type": "string", "description": "a location id or a location kind: "
                                              + ", ".join(sorted(vocabulary.location_words))}}
@@ -81,6 +84,14 @@ def _object(specs: tuple[FieldSpec, ...], vocabulary: Vocabulary, extra: dict | 
     return schema
 
 
+def _fact(spec: FieldSpec, vocabulary: Vocabulary) -> dict:
+    """A force's or place's own fact; a word is accepted in either case, as the engine lower-cases it."""
+    if spec.type == "word" and spec.choices:
+        words = sorted({str(c) for c in spec.choices} | {str(c).upper() for c in spec.choices})
+        return _nullable({"type": "string", "enum": words, "description": spec.type})
+    return field_schema(spec, vocabulary)
+
+
 def scenario_schema(vocabulary: Vocabulary) -> dict:
     """The scenario file: forces, locations, events by kind, circumstances and tasks."""
     statuses = list(vocabulary.statuses)
@@ -93,11 +104,15 @@ def scenario_schema(vocabulary: Vocabulary) -> dict:
                        "description": _nullable(TEXT)},
         "allOf": [_component_rule(name, component) for name, component in vocabulary.components.items()],
     }
-    force["properties"] = _exactly(force["properties"], ("id",) + FORCE_KEYS)
+    force["properties"].update({spec.name: _fact(spec, vocabulary) for spec in vocabulary.force_facts})
+    force["properties"] = _exactly(force["properties"], ("id",) + FORCE_KEYS
+                                   + tuple(spec.name for spec in vocabulary.force_facts))
     location = {"type": "object", "required": ["id", "kind"], "additionalProperties": False,
                 "properties": {"id": TEXT, "kind": _enum(vocabulary.location_words, "a location kind or synonym"),
                                "name": _nullable(TEXT), "description": _nullable(TEXT)}}
-    location["properties"] = _exactly(location["properties"], ("id",) + LOCATION_KEYS)
+    location["properties"].update({spec.name: _fact(spec, vocabulary) for spec in vocabulary.location_facts})
+    location["properties"] = _exactly(location["properties"], ("id",) + LOCATION_KEYS
+                                      + tuple(spec.name for spec in vocabulary.location_facts))
     event = {"type": "object", "required": ["id", "kind"],
              "properties": {"id": TEXT, "kind": _enum(vocabulary.event_kinds, "the event's kind")},
              "allOf": [{"if": {"properties": {"kind": {"const": name}}, "required": ["kind"]},
@@ -144,16 +159,19 @@ def rules_schema(vocabulary: Vocabulary) -> dict:
                    "activity": _enum(vocabulary.activity_words),
                    "activity_class": _enum(vocabulary.activity_classes),
                    "location": _enum(vocabulary.location_words), "supports": {"type": "string"}}
-    scope_words = _exactly(scope_words, SCOPE_KEYS)
+    own = owned_facts(vocabulary)
+    scope_words.update({key: _enum(spec.choices) if spec.choices else {"type": "string"}
+                        for key, spec in own.items()})
+    scope_words = _exactly(scope_words, SCOPE_KEYS + tuple(own))
     when = {"type": "object", "additionalProperties": False,
-            "properties": {key: one_or_many(scope_words[key]) for key in SCOPE_KEYS}}
+            "properties": {key: one_or_many(scope_words[key]) for key in scope_words}}
     says = {"type": "string", "minLength": 1}
     event_test = {"type": "object", "required": ["event"],
                   "properties": {"event": _enum(vocabulary.event_kinds), "where": {"type": "object"},
                                  "says": says},
                   "additionalProperties": False,
                   "allOf": [{"if": {"properties": {"event": {"const": name}}, "required": ["event"]},
-                             "then": {"properties": {"where": _tests(flat_fields(kind.fields))}}}
+                             "then": {"properties": {"where": _tests(kind.testable())}}}
                             for name, kind in vocabulary.event_kinds.items()]}
     facts_test = {"type": "object", "required": ["facts"], "additionalProperties": False,
                   "properties": {"facts": _tests(flat_fields(vocabulary.task_facts)), "says": says}}
@@ -176,7 +194,7 @@ def rules_schema(vocabulary: Vocabulary) -> dict:
         "effect": {"enum": list(EFFECTS)}, "citations": citations, "source": says,
         "effective": DATE, "because": says, "until": _nullable(DATE), "when": _nullable(when),
         "requires": _nullable({"type": "array", "items": requirement}),
-        "overrides": _nullable({"type": "array", "items": {"type": "string", "pattern": "^[a-z0-9][a-z0-9.-]*\\*?$"}}),
+        "overrides": _nullable({"type": "array", "items": {"type": "string", "pattern": "^(\\*|[a-z0-9][a-z0-9.-]*\\*?)$"}}),
         "conditions": _nullable({"type": "array", "items": says}),
         "readings": _nullable({"type": "array", "items": {
             "type": "object", "required": ["reading", "citation", "source"], "additionalProperties": False,

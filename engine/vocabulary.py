@@ -116,7 +116,8 @@ def read_vocabulary(check: Checker, data: Any) -> Vocabulary:
                            root + ("word_synonyms", name, index))
                 continue
             synonyms[word] = name
-    refuse_wide_facts(check, location_kinds, event_kinds, circumstances, task_facts)   # engine/lint.py
+    refuse_wide_facts(check, location_kinds, event_kinds, circumstances, task_facts,   # engine/analysis.py
+                      (force_facts, location_facts))
     return Vocabulary(statuses, components, classes, activities, activity_words, location_kinds,
                       location_words, event_kinds, circumstances, task_facts, tuple(forms), synonyms,
                       force_facts, location_facts, agencies)

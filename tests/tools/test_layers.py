@@ -14,17 +14,17 @@ SCENARIO = os.path.join(ROOT, "scenarios", "jtf-north-2025.yaml")
 PATROL = """
     vocabulary:
       activities:
-        patrol: {class: support, synonyms: [presence_patrol]}
+        levee_watch: {class: support, synonyms: [river_watch]}
     """
 LOCAL_RULE = """
     rules:
-      - id: local.patrol
-        title: Local patrol support
+      - id: local.levee-watch
+        title: Local levee watch support
         effect: permit
         citations: ["10 U.S.C. § 271"]
         source: a local office
         effective: 2020-01-01
-        when: {activity: patrol}
+        when: {activity: levee_watch}
         because: a local reading
     """
 
@@ -33,18 +33,18 @@ def test_a_layer_adds_words_and_rules(layer):
     folder = layer({"vocabulary.yaml": PATROL, "local.yaml": LOCAL_RULE})
     bundled = engine.load_rulebook()
     layered = engine.load_rulebook([None, folder])
-    assert layered.vocabulary.activity_words["presence_patrol"] == "patrol"
-    assert "local.patrol" in layered.by_id
+    assert layered.vocabulary.activity_words["river_watch"] == "levee_watch"
+    assert "local.levee-watch" in layered.by_id
     assert len(layered.rules) == len(bundled.rules) + 1
     assert layered.digest != bundled.digest
 
 
 def test_a_rule_with_a_bundled_id_replaces_it(layer, rulebook):
     bundled = rulebook.by_id["pca.army"]
-    text = LOCAL_RULE.replace("local.patrol", "pca.army").replace("{activity: patrol}",
+    text = LOCAL_RULE.replace("local.levee-watch", "pca.army").replace("{activity: levee_watch}",
                                                                  "{activity_class: support}")
     layered = engine.load_rulebook([None, layer({"pca.yaml": text})])
-    assert layered.by_id["pca.army"].title == "Local patrol support"
+    assert layered.by_id["pca.army"].title == "Local levee watch support"
     assert len(layered.rules) == len(rulebook.rules)
     assert bundled.where.file != layered.by_id["pca.army"].where.file
 
@@ -84,7 +84,7 @@ def test_an_error_in_a_layer_rule_is_located_in_the_layer(layer):
 
 def test_bundled_positions_survive_a_replacement(layer):
     """A rule after a replaced one is still located on its own line of the bundled file."""
-    text = LOCAL_RULE.replace("local.patrol", "pca.army").replace("{activity: patrol}",
+    text = LOCAL_RULE.replace("local.levee-watch", "pca.army").replace("{activity: levee_watch}",
                                                                  "{activity_class: support}")
     layered = engine.load_rulebook([None, layer({"pca.yaml": text})])
     bundled = engine.load_rulebook()
