@@ -79,8 +79,9 @@ class Checker:
             note = " (x- keys are allowed only at the top level)" if key.startswith("x-") else ""
             hint = self.closest(key, [k for k in known if k not in value])
             hinted.add(hint)
-            self.fail("unknown-key", f"unknown key {shown(key)} in {what}{note}", path + (key,), key=True,
-                      hint=hint)
+            allowed = f" (allowed: {', '.join(known)})" if not hint and not note and 0 < len(known) <= 16 else ""
+            self.fail("unknown-key", f"unknown key {shown(key)} in {what}{note}{allowed}", path + (key,),
+                      key=True, hint=hint)
         missing = [key for key in required if key not in value and key not in hinted]  # a typo: said once
         if missing:     # one mapping, one error, however many keys it lacks
             names = ", ".join(f"'{key}'" for key in missing)

@@ -48,7 +48,7 @@ def parse_yaml(text: str, file: str, error: type[ComitatusError], digest: str | 
 
 
 def _marked(exc: Any, text: str, file: str, error: type[ComitatusError]) -> ComitatusError:
-    code, message = syntax_message(exc)
+    code, message = syntax_message(exc, text)
     if code == "yaml-syntax" and text.lstrip()[:1] in "{[" and "\t" in text:
         message += " (if this is JSON, name the file .json)"
     return error(code, message, where=mark_location(file, exc.problem_mark or exc.context_mark))
@@ -65,7 +65,7 @@ def _unreadable(exc: Any, text: str, file: str, error: type[ComitatusError]) -> 
     return error("bad-text", message, where=where)
 
 
-def syntax_message(exc: Any) -> tuple[str, str]:
+def syntax_message(exc: Any, text: str = "") -> tuple[str, str]:
     """The code and message for a YAML syntax error, with what the parser was inside."""
     problem = " ".join((exc.problem or exc.context or "YAML syntax error").split())
     context = " ".join((exc.context or "").split()) if exc.problem else ""
@@ -75,9 +75,20 @@ def syntax_message(exc: Any) -> tuple[str, str]:
         return "multiple-documents", "content after the end of the document: one YAML document per file"
     if context == "while scanning a simple key" and "':'" in problem:
         return "yaml-syntax", f"{problem} (a key is missing its ':', or is longer than 1024 characters)"
+    if "cannot start any token" in problem and _at_tab(exc.problem_mark, text):
+        return "yaml-syntax", "a tab where YAML expects indentation or a value: indent with spaces, not tabs"
     if context and exc.context_mark is not None:
         context += f" started on line {exc.context_mark.line + 1}"
     return "yaml-syntax", f"{problem} ({context})" if context else problem
+
+
+def _at_tab(mark: Any, text: str) -> bool:
+    """Whether the parser stopped on a tab (libyaml's marks carry no text: the line is looked up)."""
+    if mark is None:
+        return False
+    lines = text.split("\n")
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    return line[mark.column:mark.column + 1] == "\t"
 
 
 def mark_location(file: str, mark: Any) -> SourceLocation:
