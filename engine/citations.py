@@ -5,7 +5,9 @@ the rule names the section and the scenario a subsection of it.
 """
 from __future__ import annotations
 
+import datetime
 import re
+from dataclasses import dataclass
 
 _NOISE = re.compile("[\\s.,\u00a7]+|" r"\bSECTIONS?\b|\bSECS?\b")
 
@@ -27,22 +29,19 @@ def prefixes(text: str) -> list[str]:
 # and under which number before a renumbering. A decision cites only what was in force on
 # the task's date, under the number in force then.
 
-import bisect as _bisect
-import datetime as _datetime
-from dataclasses import dataclass as _dataclass
 
 _ENDS = "(.:, "      # what may follow a cited section inside a longer citation: a subsection
 
 
-@_dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class Dated:
     cite: str                                   # as the rules write it
-    start: _datetime.date | None                # first day in force (None: always was)
-    until: _datetime.date | None                # last day in force (None: still is)
+    start: datetime.date | None                # first day in force (None: always was)
+    until: datetime.date | None                # last day in force (None: still is)
     formerly: tuple["Dated", ...] = ()          # the same provision under earlier numbers
     source: str = ""
 
-    def covers(self, day: _datetime.date) -> bool:
+    def covers(self, day: datetime.date) -> bool:
         return (self.start is None or self.start <= day) and (self.until is None or day <= self.until)
 
 
@@ -61,13 +60,13 @@ class Catalogue:
                 if dated.start is not None:
                     days.add(dated.start)
                 if dated.until is not None:
-                    days.add(dated.until + _datetime.timedelta(days=1))
+                    days.add(dated.until + datetime.timedelta(days=1))
         self.edges = sorted(days)
 
     def entry(self, text: str) -> Dated | None:
         return next((entry for entry in self.entries if _within(text, entry.cite)), None)
 
-    def in_force(self, text: str, day: _datetime.date) -> str | None:
+    def in_force(self, text: str, day: datetime.date) -> str | None:
         """`text` as cited on `day`: itself, its former number, or None when not in force."""
         entry = self.entry(text)
         if entry is None or entry.covers(day):
@@ -77,9 +76,6 @@ class Catalogue:
                 return former.cite + text[len(entry.cite):]
         return None
 
-    def era(self, day: _datetime.date) -> int:
-        return _bisect.bisect_right(self.edges, day)
-
-    def cited(self, texts: tuple[str, ...], day: _datetime.date) -> tuple[str, ...]:
+    def cited(self, texts: tuple[str, ...], day: datetime.date) -> tuple[str, ...]:
         found = (self.in_force(text, day) for text in texts)
         return tuple(dict.fromkeys(text for text in found if text))

@@ -249,12 +249,14 @@ class Scenario:
     circumstances_given: frozenset = frozenset()
     description: str | None = None
     sources: tuple[str, ...] = ()
-    _index: dict = field(default_factory=dict, repr=False, compare=False)   # id -> force or place
+    _index: dict = field(init=False, repr=False, compare=False)   # id -> force or place, made below
 
     def __post_init__(self) -> None:
-        """Forces and places by id: a varied scenario has hundreds, asked for per class of tasks."""
-        self._index.update({("force", force.id): force for force in self.forces})
-        self._index.update({("place", place.id): place for place in self.locations})
+        """Forces and places by id: a varied scenario has hundreds, asked for per class of tasks.
+        Made here, never passed in, so `dataclasses.replace` builds a copy its own."""
+        index: dict[tuple[str, str], Any] = {("force", force.id): force for force in self.forces}
+        index.update({("place", place.id): place for place in self.locations})
+        object.__setattr__(self, "_index", index)
 
     def force(self, force_id: str) -> Force:
         return self._index[("force", force_id)]

@@ -12,6 +12,10 @@ from typing import Any
 
 WIDTH = 100       # what the tables must fit
 
+# What a remedy would do, by its effect: an exception permits; a lifted order ends its bar.
+WOULD = {"permit": "would permit it", "conditional": "would permit it on conditions",
+         "contested": "would make it contested", "lift": "would lift it"}
+
 VERDICT_STYLE = {"permitted": "bold green", "prohibited": "bold red", "conditional": "bold yellow",
                  "contested": "bold magenta", "unknown": "bold cyan"}
 

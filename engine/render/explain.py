@@ -9,12 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import for_people
-from . import WIDTH, captured, console, place, plain
+from . import WOULD, WIDTH, captured, console, place, plain
 
 ROLE_TEXT = {"decides": "decides", "concurs": "also applies", "overridden": "overridden",
              "obligation": "obligation"}
-WOULD = {"permit": "would permit it", "conditional": "would permit it on conditions",
-         "contested": "would make it contested"}
 
 
 def explain_data(report: Any, decision: Any, rulebook: Any, version: str) -> dict:

@@ -10,11 +10,9 @@ import re
 from typing import Any, Iterable
 
 from ..errors import for_people
-from . import plain
+from . import WOULD, plain
 
 _EDGE_UNDERSCORE = re.compile(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
-WOULD = {"permit": "would permit it", "conditional": "would permit it on conditions",
-         "contested": "would make it contested"}
 
 
 def check_markdown(reports: Iterable[Any], rulebook: Any, version: str) -> str:
