@@ -1,4 +1,4 @@
-"""Every rule at its edges: the law's own dates and conditions, from tests/law/table.yaml.
+"""Every rule at its edges: the law's own dates and conditions, from tests/law/table/*.yaml.
 
 The table states the law independently of the rulebook: for each rule id, a task the rule
 governs (force, activity, place, events, circumstances), the dates the law starts and ends
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+import glob
 import os
 
 import pytest
@@ -30,11 +31,23 @@ import yaml
 import engine
 from tests.conftest import ROOT
 
-TABLE_PATH = os.path.join(ROOT, "tests", "law", "table.yaml")
-with open(TABLE_PATH, encoding="utf-8") as _handle:
-    TABLE = yaml.safe_load(_handle)
-LAW: dict = TABLE["rules"]
-PENDING: list = TABLE.get("pending") or []
+TABLE_DIR = os.path.join(ROOT, "tests", "law", "table")     # one file per rule file: tests/law/README.md
+
+
+def _read_table() -> tuple[dict, list]:
+    """Every file's `rules:` in one mapping (an id stated twice is an error) and their `pending:`."""
+    law, pending = {}, []
+    for path in sorted(glob.glob(os.path.join(TABLE_DIR, "*.yaml"))):
+        with open(path, encoding="utf-8") as handle:
+            part = yaml.safe_load(handle) or {}
+        twice = sorted(set(law) & set(part.get("rules") or {}))
+        assert not twice, f"{path} states rules another table file states: {twice}"
+        law.update(part.get("rules") or {})
+        pending += part.get("pending") or []
+    return law, pending
+
+
+LAW, PENDING = _read_table()
 IDS = sorted(rule_id for rule_id in LAW if rule_id not in PENDING)   # pending: entries awaiting review
 REMEDIES = [rule_id for rule_id in IDS if LAW[rule_id].get("events") and "no_remedy" not in LAW[rule_id]
             and LAW[rule_id]["in_force"].get("verdict") == "permitted"
@@ -166,7 +179,7 @@ def assert_outcome(decision: engine.Decision, expected: dict | None) -> None:
 
 def test_every_rule_is_in_the_table(rulebook):
     missing = [rule.id for rule in rulebook.rules if rule.id not in LAW and rule.id not in PENDING]
-    assert missing == [], ("rules with no entry in tests/law/table.yaml (state their law there, or list "
+    assert missing == [], ("rules with no entry in tests/law/table/ (state their law there, or list "
                            "them under `pending:`):\n  " + "\n  ".join(missing))
 
 
@@ -176,7 +189,7 @@ def test_every_table_entry_is_a_rule(rulebook):
 
 def _rule(rulebook, rule_id) -> engine.Rule:
     if rule_id not in rulebook.by_id:
-        pytest.fail(f"{rule_id} is in tests/law/table.yaml but not in the rulebook")
+        pytest.fail(f"{rule_id} is in tests/law/table/ but not in the rulebook")
     return rulebook.by_id[rule_id]
 
 
