@@ -54,14 +54,17 @@ REMEDIES = [rule_id for rule_id in IDS if LAW[rule_id].get("events") and "no_rem
             and LAW[rule_id]["in_force"].get("rule", rule_id) == rule_id]
 ONE = datetime.timedelta(days=1)
 EVENT_LEAD = datetime.timedelta(days=30)        # events begin this long before the first probe
-DATE_FIELDS = {"insurrection_act": ("invoked", "proclamation"), "statutory_request": ("date",),
-               "emergency": ("date",), "national_defense_area": ("designated",)}
-FIELDS = {"insurrection_act": ("proclamation", "request"),
-          "statutory_request": ("requested_by", "approved_by", "findings"),
-          "emergency": ("local_authorities_unable", "presidential_authorization_impracticable",
-                        "federal_property_unprotected")}
-REQUIRED = {"insurrection_act": {"invoked": True}, "statutory_request": {"date": True},
-            "emergency": {"date": True, "nature": "civil_disturbance"}}
+KINDS = engine.load_rulebook(os.path.join(ROOT, "rules")).vocabulary.event_kinds
+# An event's date fields given as `true` are EVENT_LEAD before the first probe; a required date left
+# out is such a date too. Every other fact the table leaves out is stated absent (null), so a probe
+# never rests on a fact the table did not state. These kinds take their scope from the scenario.
+DATE_FIELDS = {kind: tuple(f.name for f in spec.fields if f.type == "date") for kind, spec in KINDS.items()}
+REQUIRED = {kind: {f.name: True for f in spec.fields if f.type == "date" and f.required}
+            for kind, spec in KINDS.items()}
+REQUIRED["emergency"]["nature"] = "civil_disturbance"   # the nature the older entries assume
+FIELDS = {kind: tuple(f.name for f in spec.fields if not f.required and f.name != "ends"
+                      and f.type in ("boolean", "word", "words", "mapping", "date"))
+          for kind, spec in KINDS.items()}
 
 
 # ---- building the probes ---------------------------------------------------------------------
