@@ -44,7 +44,7 @@ def test_shipped_schema_is_what_the_command_generates(kind, run):
 def test_every_bundled_file_validates(kind, pattern, rulebook):
     validator = _validator(kind, rulebook)
     paths = sorted(path for path in glob.glob(os.path.join(ROOT, pattern))
-                   if os.path.basename(path) != "citations.yaml")    # the citation catalogue, not rules
+                   if os.path.basename(path) not in ("citations.yaml", "phrases.yaml"))  # catalogue, step words: not rules
     assert paths
     for path in paths:
         with open(path, encoding="utf-8") as handle:
