@@ -20,6 +20,7 @@ from .errors import ComitatusError, RulebookError, SourceLocation, raise_all
 from .read import decode, parse_yaml, read_bytes
 
 VOCABULARY_FILE = "vocabulary.yaml"
+PHRASES_FILE = "phrases.yaml"       # the words of the Gherkin steps (living_spec/): not rules
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,18 +109,25 @@ def merge_layers(paths: list[str], vocab_path: str, docs: dict[str, Any], digest
 
 def _read(directory: str) -> tuple[list[str], dict[str, Any], str]:
     """One layer's .yaml files, parsed; a layer needs no vocabulary of its own."""
-    if not os.path.isdir(directory):
-        raise RulebookError("rules-not-found", f"rules directory not found: {directory}")
-    paths = sorted(glob.glob(os.path.join(glob.escape(directory), "*.yaml")))
-    strays = sorted(glob.glob(os.path.join(glob.escape(directory), "*.yml")))
-    if strays:
-        raise RulebookError("stray-file", "rule files end in .yaml: rename this one or move it away",
-                            where=SourceLocation(strays[0]))
+    paths = yaml_files(directory)
     if not paths:
         raise RulebookError("rules-not-found", f"{directory} has no .yaml rule files")
     digest = hashlib.sha256()
     docs = read_documents(paths, digest)
     return paths, docs, "sha256:" + digest.hexdigest()
+
+
+def yaml_files(directory: str) -> list[str]:
+    """The rule files of a directory, sorted: its .yaml files but the phrases file; a .yml
+    file is refused (read nothing silently, skip nothing silently)."""
+    if not os.path.isdir(directory):
+        raise RulebookError("rules-not-found", f"rules directory not found: {directory}")
+    strays = sorted(glob.glob(os.path.join(glob.escape(directory), "*.yml")))
+    if strays:
+        raise RulebookError("stray-file", "rule files end in .yaml: rename this one or move it away",
+                            where=SourceLocation(strays[0]))
+    return sorted(path for path in glob.glob(os.path.join(glob.escape(directory), "*.yaml"))
+                  if os.path.basename(path) != PHRASES_FILE)
 
 
 def read_documents(paths: list[str], digest: Any) -> dict[str, Any]:

@@ -1,21 +1,19 @@
 """Loading rules/: every rule checked against the rule language and the vocabulary."""
 from __future__ import annotations
 
-import glob
 import hashlib
 import os
 from typing import Any
 
-from .errors import HINTS, ComitatusError, RulebookError, SourceLocation, closest, raise_all
+from .errors import HINTS, ComitatusError, RulebookError, closest, raise_all
 from .catalogue import CITATIONS_FILE, read_catalogue, undated
 from .checker import Checker
 from .limits import CHUNK, CONDITION_BUDGET
 from .model import Authority, Rule, Rulebook, Test, Vocabulary
-from .layers import merge_layers, read_documents
+from .layers import PHRASES_FILE, VOCABULARY_FILE, merge_layers, read_documents, yaml_files
 from .rule_reader import RuleReader
 from .vocabulary import read_vocabulary
 
-VOCABULARY_FILE = "vocabulary.yaml"
 # What a rule may put in front of durable_rules: see engine/limits.py.
 
 
@@ -29,21 +27,20 @@ def default_rules_dir() -> str:
     return os.path.join(here, "rules")
 
 
+def phrases_path(directory: str | None = None) -> str:
+    """The words the Gherkin steps accept (living_spec/), kept beside the rules they speak of."""
+    return os.path.join(directory or default_rules_dir(), PHRASES_FILE)
+
+
 def load_rulebook(directory: str | list[str | None] | None = None) -> Rulebook:
     """Read, validate and index a rulebook directory, or a list of directories laid over the
     first (None: the bundled rules/; engine/layers.py); raises RulebookError or Problems."""
     directory, *layers = [directory] if directory is None or isinstance(directory, str) else directory
     directory = directory or default_rules_dir()
-    if not os.path.isdir(directory):
-        raise RulebookError("rules-not-found", f"rules directory not found: {directory}")
-    paths = sorted(glob.glob(os.path.join(glob.escape(directory), "*.yaml")))
+    paths = yaml_files(directory)
     vocab_path = os.path.join(directory, VOCABULARY_FILE)
     if vocab_path not in paths:
         raise RulebookError("rules-not-found", f"{directory} has no {VOCABULARY_FILE}")
-    strays = sorted(glob.glob(os.path.join(glob.escape(directory), "*.yml")))
-    if strays:    # read nothing silently, skip nothing silently
-        raise RulebookError("stray-file", "rule files end in .yaml: rename this one or move it away",
-                            where=SourceLocation(strays[0]))
     digest = hashlib.sha256()
     docs = read_documents(paths, digest)
     errors: list[ComitatusError] = []

@@ -1,6 +1,8 @@
 """The living specification: Gherkin features in a lawyer's words, run against the real engine.
 
-    steps.py     the step library: one table of phrases, each a plain function over a World
+    phrases.py   the phrase language, and the step table read from rules/phrases.yaml
+    world.py     the World a scenario builds: a scenario mapping, and the report it gives
+    steps.py     the verbs each phrase runs (no legal word: those are in rules/phrases.yaml)
     runner.py    `comitatus verify`: runs .feature files through that table, no pytest needed
     coverage.py  `comitatus rules coverage`: which rules the features reach, and which they miss
 
