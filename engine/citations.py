@@ -8,12 +8,38 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass
+from typing import Iterable
 
 _NOISE = re.compile("[\\s.,\u00a7]+|" r"\bSECTIONS?\b|\bSECS?\b")
 
 
+def _fold(noise: re.Match) -> str:
+    """Dots and commas vanish (A.B. -> AB); blanks, section signs and the words go to one blank."""
+    return "" if not noise.group().strip(".,") else " "
+
+
+def tokens(text: str) -> str:
+    """The one citation normaliser: upper case, no dots, commas, section signs or the words
+    section and sec, one blank between the tokens left ("12 A.B. 34(c), sec. 5" -> "12 AB 34(C) 5")."""
+    return " ".join(_NOISE.sub(_fold, text.upper()).split())
+
+
 def normalize(text: str) -> str:
-    return _NOISE.sub("", text.upper())
+    """`tokens` without the blanks: the form the rules and a scenario's citations are matched in."""
+    return tokens(text).replace(" ", "")
+
+
+def mentions(citation: str, wanted: str) -> bool:
+    """Loose but whole-token: `12 ab 34` finds `12 A.B. 34(c)` but not `12 A.B. 345`."""
+    folded = tokens(wanted)
+    return not folded or re.search(r"(?<![0-9A-Z])" + re.escape(folded) + r"(?![0-9A-Z])", tokens(citation)) is not None
+
+
+def cites(citations: str | Iterable[str], wanted: str) -> bool:
+    """Whether one of the citations (a list, or a text joined with "; ") is `wanted` or a
+    subsection of it, after normalising: "12 A.B. 34" is cited by "12 AB 34(c)(1)"."""
+    items = citations.split("; ") if isinstance(citations, str) else citations
+    return any(normalize(wanted) in prefixes(item) for item in items)
 
 
 def prefixes(text: str) -> list[str]:

@@ -12,9 +12,10 @@ features need another phrases file, not other Python.
 from __future__ import annotations
 
 import textwrap
-from typing import Any, Callable, Iterable
+from typing import Any, Callable
 
 import engine
+from engine.citations import cites
 
 from .phrases import SpecError, Step, read_steps, shown, whole, word
 from .world import DOCSTRING, World, error_lines, read_text, read_yaml, shaped
@@ -146,11 +147,6 @@ def explain(decision: engine.Decision) -> str:
         lines.append("  no rule decides this task")
     return "\n".join(textwrap.fill(line, 100, subsequent_indent=" " * (len(line) - len(line.lstrip()) + 4),
                                    break_on_hyphens=False) for line in lines)
-
-
-def cites(citations: str | Iterable[str], wanted: str) -> bool:
-    items = citations.split("; ") if isinstance(citations, str) else list(citations)
-    return any(item == wanted or item.startswith(wanted + "(") for item in items)
 
 
 def expect(ok: bool, message: str, decision: engine.Decision | None = None) -> None:

@@ -5,20 +5,16 @@
 """
 from __future__ import annotations
 
-import re
 from typing import Any, Iterable
 
+from ..citations import mentions, tokens
 from ..errors import for_people
 from . import WIDTH, captured, console, place, shown_file
 
 
 def matches_citation(rule: Any, text: str) -> bool:
-    """Loose but whole-token: `12 ab 34` finds `12 A.B. 34(c)` but not `12 A.B. 345`."""
-    wanted = _squash(text)
-    if not wanted:
-        return True
-    pattern = re.compile(r"(?<![0-9a-z])" + re.escape(wanted) + r"(?![0-9a-z])")
-    return any(pattern.search(_squash(citation)) for citation in rule.citations)
+    """Whether the rule cites `text`, loosely (citations.mentions); empty text takes every rule."""
+    return not tokens(text) or any(mentions(citation, text) for citation in rule.citations)
 
 
 def matches_activity(rule: Any, activity: str, activity_class: str) -> bool:
@@ -106,9 +102,3 @@ def _summary(rule: Any) -> str:
     where = f"{place(rule.where)}:\n" if rule.where else ""
     return for_people(f"{where}id: {rule.id}\ntitle: {rule.title}\neffect: {rule.effect}\n"
                       f"citations: {list(rule.citations)}\nbecause: {rule.because}", lines=True) + "\n"
-
-
-def _squash(text: str) -> str:
-    """Citation text folded for matching: no case, dots, section signs or repeated blanks."""
-    folded = text.lower().replace("\u00a7", " ").replace(".", "")
-    return " ".join(folded.split())
