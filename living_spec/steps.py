@@ -16,6 +16,7 @@ from typing import Any, Callable
 
 import engine
 from engine.citations import cites
+from engine.render.decision_lines import Layout, cited, lay_out
 
 from .phrases import SpecError, Step, read_steps, shown, whole, word
 from .world import DOCSTRING, World, error_lines, read_text, read_yaml, shaped
@@ -126,23 +127,22 @@ def change_task(world: World, step: Step, **values: Any) -> None:
 
 # ---- Then: what the law says ----------------------------------------------------------------------
 
+FAILURE = Layout({
+    "reasons": lambda r: f"  reason {r.rule} [{r.effect}] {r.citation}: {r.text}",
+    "overridden": lambda o: f"  overridden {cited(o)} by {o.by}",
+    "conditions": lambda c: f"  condition: {c.text}",
+    "readings": lambda r: f"  reading ({r.citation}): {r.text}",
+    "obligations": lambda o: f"  obligation {cited(o)}",
+    "remedies": lambda r: f"  remedy {cited(r)} still needs: {'; '.join(r.requires) or '-'}",
+})
+
+
 def explain(decision: engine.Decision) -> str:
     """A decision as a reader needs it when an expectation fails: verdict, rule and every reason."""
     lines = [f"task {decision.task} ({decision.force}, {decision.activity}, {decision.date}): "
              f"{decision.verdict.value}, decided by {decision.rule or 'no rule'}"
              + (f" ({'; '.join(decision.citations)})" if decision.citations else "")]
-    for reason in decision.reasons:
-        lines.append(f"  reason {reason.rule} [{reason.effect}] {reason.citation}: {reason.because}")
-    for overridden in decision.overridden:
-        lines.append(f"  overridden {overridden.rule} ({overridden.citation}) by {overridden.by}")
-    for condition in decision.conditions:
-        lines.append(f"  condition: {condition}")
-    for reading in decision.readings:
-        lines.append(f"  reading ({reading.citation}): {reading.reading}")
-    for obligation in decision.obligations:
-        lines.append(f"  obligation {obligation.rule} ({obligation.citation})")
-    for remedy in decision.remedies:
-        lines.append(f"  remedy {remedy.rule} ({remedy.citation}) still needs: {'; '.join(remedy.requires) or '-'}")
+    lines += lay_out(decision, FAILURE)
     if not decision.reasons:
         lines.append("  no rule decides this task")
     return "\n".join(textwrap.fill(line, 100, subsequent_indent=" " * (len(line) - len(line.lstrip()) + 4),

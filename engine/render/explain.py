@@ -9,8 +9,20 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import for_people
-from . import WOULD, WIDTH, captured, console, place, plain
+from . import WIDTH, captured, console, place, plain
+from .decision_lines import cited, sections
 
+# The decision's sections the tree shows after the rules that applied, and how.
+TREE = {"overridden": "Overridden", "conditions": "Conditions still open", "readings": "Competing readings",
+        "remedies": "Remedies", "obligations": "Obligations"}
+TREE_LINES = {
+    "overridden": lambda o: cited(o) + (f" by {o.by}" if o.by else ""),
+    "conditions": lambda c: c.text,
+    "readings": lambda r: f"{r.text} ({r.citation}; {r.source})",
+    "remedies": lambda r: r.rule + (f" ({r.citation})" if r.citation else "") + f" {r.would}"
+                          + (", given:" if r.requires else ""),
+    "obligations": cited,
+}
 ROLE_TEXT = {"decides": "decides", "concurs": "also applies", "overridden": "overridden",
              "obligation": "obligation"}
 
@@ -101,19 +113,12 @@ def explain_text(data: dict, *, color: bool = False, width: int = WIDTH) -> str:
         applied.add("none")
     for rule in data["rules"]:
         _rule_node(applied, rule)
-    _list(tree, "Overridden", [f"{o['rule']} ({o['citation']})" + (f" by {o['by']}" if o["by"] else "")
-                               for o in d["overridden"]])
-    _list(tree, "Conditions still open", d["conditions"])
-    _list(tree, "Competing readings", [f"{r['reading']} ({r['citation']}; {r['source']})" for r in d["readings"]])
-    if d["remedies"]:
-        remedies = tree.add(Text("Remedies", style="bold"))
-        for remedy in d["remedies"]:
-            cite = f" ({remedy['citation']})" if remedy["citation"] else ""
-            node = remedies.add(f"{remedy['rule']}{cite} {WOULD.get(remedy['effect'], 'would permit it')}"
-                                + (", given:" if remedy["requires"] else ""))
-            for need in remedy["requires"]:
+    for section, items in sections(d, TREE):
+        branch = tree.add(Text(TREE[section], style="bold"))
+        for entry in items:
+            node = branch.add(TREE_LINES[section](entry))
+            for need in entry.requires if section == "remedies" else ():
                 node.add(need)
-    _list(tree, "Obligations", [f"{o['rule']} ({o['citation']})" for o in d["obligations"]])
     out = console(color, width)
     out.print(tree)
     return captured(out)
@@ -155,15 +160,6 @@ def _rule_node(parent: Any, rule: dict) -> None:
     node.add(f"source: {rule['source']}" + ("" if rule["verified"] else " (unverified)"))
     if rule["where"]:
         node.add(f"written at {rule['where']}")
-
-
-def _list(tree: Any, title: str, items: list[str]) -> None:
-    from rich.text import Text
-
-    if items:
-        branch = tree.add(Text(title, style="bold"))
-        for item in items:
-            branch.add(item)
 
 
 def _json(value: Any) -> Any:

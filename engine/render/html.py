@@ -13,6 +13,7 @@ import html
 from typing import Any, Iterable
 
 from . import plain
+from .decision_lines import Item, Layout, lay_out
 
 CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; "
        "form-action 'none'; base-uri 'none'")
@@ -121,30 +122,25 @@ def _citations(citations: Iterable[str], rule_id: str | None, rulebook: Any) -> 
     return "; ".join(_link(citation, source) for citation in citations)
 
 
+_HEADINGS = {"reasons": "Applied:", "overridden": "Overridden:", "conditions": "Conditions:",
+             "readings": "Readings:", "obligations": "Obligations:", "remedies": "Would be permitted with:"}
+
+
 def _reasoning(number: int, decision: Any, rulebook: Any) -> str:
     verdict = decision.verdict.value
-    items = []
-
-    def reason_line(reason: Any) -> str:
+    def reason_line(reason: Item) -> str:
         rule = rulebook.by_id.get(reason.rule)
         cited = _link(reason.citation, rule.source if rule else None)
-        return f"<li><b>{_e(reason.rule)}</b> ({_e(reason.effect)}; {cited}): {_e(reason.because)}</li>"
+        return f"<li><b>{_e(reason.rule)}</b> ({_e(reason.effect)}; {cited}): {_e(reason.text)}</li>"
 
-    if decision.reasons:
-        items.append("<p>Applied:</p><ul>" + "".join(reason_line(r) for r in decision.reasons) + "</ul>")
-    if decision.overridden:
-        items.append("<p>Overridden:</p><ul>" + "".join(
-            f"<li>{_e(o.rule)} ({_e(o.citation)}) by {_e(o.by)}</li>" for o in decision.overridden) + "</ul>")
-    if decision.conditions:
-        items.append("<p>Conditions:</p><ul>" + "".join(f"<li>{_e(c)}</li>" for c in decision.conditions) + "</ul>")
-    if decision.readings:
-        items.append("<p>Readings:</p><ul>" + "".join(
-            f"<li>{_e(r.reading)} ({_link(r.citation, r.source)})</li>" for r in decision.readings) + "</ul>")
-    if decision.obligations:
-        items.append("<p>Obligations:</p><ul>" + "".join(reason_line(r) for r in decision.obligations) + "</ul>")
-    if decision.remedies:
-        items.append("<p>Would be permitted with:</p><ul>" + "".join(
-            f"<li>{_e(m.rule)}: {_e('; '.join(m.requires))}</li>" for m in decision.remedies) + "</ul>")
+    items = lay_out(decision, Layout({
+        "reasons": reason_line,
+        "overridden": lambda o: f"<li>{_e(o.rule)} ({_e(o.citation)}) by {_e(o.by)}</li>",
+        "conditions": lambda c: f"<li>{_e(c.text)}</li>",
+        "readings": lambda r: f"<li>{_e(r.text)} ({_link(r.citation, r.source)})</li>",
+        "obligations": reason_line,
+        "remedies": lambda m: f"<li>{_e(m.rule)}: {_e('; '.join(m.requires))}</li>",
+    }, before=lambda section: [f"<p>{_HEADINGS[section]}</p><ul>"], after=lambda section: ["</ul>"]))
     body = "".join(items) or '<p class="none">No rule applies to this task.</p>'
     return (f'<details id="{_anchor(number, decision.task)}"><summary><b>{_e(decision.task)}</b> '
             f"{_e(decision.force)} {_e(decision.activity)} on {decision.date.isoformat()}: "

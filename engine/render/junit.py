@@ -15,6 +15,7 @@ import re
 from typing import Any, Iterable
 
 from ..errors import for_people
+from .decision_lines import Layout, cited, lay_out
 
 FAILED = ("prohibited", "unknown")
 SKIPPED = ("conditional", "contested")
@@ -69,7 +70,7 @@ def _case(ET: Any, d: Any, classname: str, file: str, task: Any) -> Any:
         case.set("line", str(task.where.line))
     _properties(ET, case, [("verdict", verdict), ("rule", d.rule or "")]
                 + [("citation", c) for c in d.citations])
-    detail = "\n".join(_details(d))
+    detail = "\n".join(decision_details(d))
     if verdict in FAILED:
         head = f"{verdict}: " + (f"{d.rule} ({'; '.join(d.citations)})" if d.rule
                                  else "no rule decides this task; legal review needed")
@@ -83,17 +84,19 @@ def _case(ET: Any, d: Any, classname: str, file: str, task: Any) -> Any:
     return case
 
 
-def _details(d: Any) -> list[str]:
-    lines = [f"verdict: {d.verdict.value}", f"rule: {d.rule or 'none'}"]
-    lines += [f"reason: {r.rule} ({r.effect}, {r.citation}): {r.because}" for r in d.reasons]
-    lines += [f"overridden: {o.rule} ({o.citation})" + (f" by {o.by}" if o.by else "") for o in d.overridden]
-    lines += [f"condition: {c}" for c in d.conditions]
-    lines += [f"reading: {r.reading} ({r.citation})" for r in d.readings]
-    for remedy in d.remedies:
-        lines.append(f"remedy: {remedy.rule} ({remedy.citation})"
-                     + (": needs " + "; ".join(remedy.requires) if remedy.requires else ""))
-    lines += [f"obligation: {o.rule} ({o.citation}): {o.because}" for o in d.obligations]
-    return lines
+DETAILS = Layout({
+    "reasons": lambda r: f"reason: {r.rule} ({r.effect}, {r.citation}): {r.text}",
+    "overridden": lambda o: f"overridden: {cited(o)}" + (f" by {o.by}" if o.by else ""),
+    "conditions": lambda c: f"condition: {c.text}",
+    "readings": lambda r: f"reading: {r.text} ({r.citation})",
+    "remedies": lambda r: f"remedy: {cited(r)}" + (": needs " + "; ".join(r.requires) if r.requires else ""),
+    "obligations": lambda o: f"obligation: {cited(o)}: {o.text}",
+})
+
+
+def decision_details(d: Any) -> list[str]:
+    """A testcase's text: the verdict, the deciding rule, then the decision's lines."""
+    return [f"verdict: {d.verdict.value}", f"rule: {d.rule or 'none'}"] + lay_out(d, DETAILS)
 
 
 def _clean(text: str) -> str:

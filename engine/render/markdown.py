@@ -10,7 +10,8 @@ import re
 from typing import Any, Iterable
 
 from ..errors import for_people
-from . import WOULD, plain
+from . import plain
+from .decision_lines import Item, Layout, lay_out
 
 _EDGE_UNDERSCORE = re.compile(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
 
@@ -71,34 +72,26 @@ def decision_markdown(d: Any, task: Any = None) -> list[str]:
                  + (f"decided by `{d.rule}`." if d.rule else "no rule decides it: legal review needed."))
     if d.citations:
         lines += ["", "Citations: " + "; ".join(_inline(c) for c in d.citations) + "."]
-    if d.reasons:
-        lines += ["", "Reasons:", ""]
-        lines += [f"- `{r.rule}` ({r.effect}, {_inline(r.citation)}): {_inline(r.because)}" for r in d.reasons]
-    if d.overridden:
-        lines += ["", "Overridden:", ""]
-        lines += [f"- `{o.rule}` ({_inline(o.citation)})" + (f", by `{o.by}`" if o.by else "")
-                  for o in d.overridden]
-    if d.conditions:
-        lines += ["", "Conditions still open:", ""]
-        lines += [f"- {_inline(c)}" for c in d.conditions]
-    if d.readings:
-        lines += ["", "Competing readings:", ""]
-        lines += [f"- {_inline(r.reading)} ({_inline(r.citation)}; source: {_inline(r.source)})"
-                  for r in d.readings]
-    if d.remedies:
-        lines += ["", "Remedies:", ""]
-        for r in d.remedies:
-            cite = f" ({_inline(r.citation)})" if r.citation else ""
-            would = WOULD.get(r.effect, "would permit it")
-            if not r.requires:
-                lines.append(f"- `{r.rule}`{cite} {would}; it needs nothing more the scenario can state")
-                continue
-            lines.append(f"- `{r.rule}`{cite} {would}, given:")
-            lines += [f"  - {_inline(x)}" for x in r.requires]
-    if d.obligations:
-        lines += ["", "Obligations:", ""]
-        lines += [f"- `{o.rule}` ({_inline(o.citation)}): {_inline(o.because)}" for o in d.obligations]
-    return lines
+    return lines + lay_out(d, MEMO)
+
+
+def _remedy(r: Item) -> list[str]:
+    cite = f" ({_inline(r.citation)})" if r.citation else ""
+    if not r.requires:
+        return [f"- `{r.rule}`{cite} {r.would}; it needs nothing more the scenario can state"]
+    return [f"- `{r.rule}`{cite} {r.would}, given:"] + [f"  - {_inline(x)}" for x in r.requires]
+
+
+_HEADINGS = {"reasons": "Reasons:", "overridden": "Overridden:", "conditions": "Conditions still open:",
+             "readings": "Competing readings:", "remedies": "Remedies:", "obligations": "Obligations:"}
+MEMO = Layout({
+    "reasons": lambda r: f"- `{r.rule}` ({r.effect}, {_inline(r.citation)}): {_inline(r.text)}",
+    "overridden": lambda o: f"- `{o.rule}` ({_inline(o.citation)})" + (f", by `{o.by}`" if o.by else ""),
+    "conditions": lambda c: f"- {_inline(c.text)}",
+    "readings": lambda r: f"- {_inline(r.text)} ({_inline(r.citation)}; source: {_inline(r.source)})",
+    "remedies": _remedy,
+    "obligations": lambda o: f"- `{o.rule}` ({_inline(o.citation)}): {_inline(o.text)}",
+}, before=lambda section: ["", _HEADINGS[section], ""])
 
 
 def _inline(text: Any) -> str:
