@@ -67,7 +67,8 @@ TYPES: dict[str, tuple[str, Callable[[str], Any]]] = {
 
 def compile_phrase(phrase: str) -> tuple[re.Pattern, dict[str, Callable]]:
     """A phrase as a regular expression with one named group per placeholder."""
-    pattern, converters, position = [], {}, 0
+    pattern, position = [], 0
+    converters: dict[str, Callable[[str], Any]] = {}
     for token in _TOKEN.finditer(phrase):
         pattern.append(re.escape(phrase[position:token.start()]))
         position = token.end()
@@ -142,7 +143,7 @@ class Step:
             values["docstring"] = docstring
         elif docstring is not None:
             raise SpecError(f"the step '{shown(self.phrase)}' takes no text block")
-        for row in self.rows(datatable) if self.table else (values,):
+        for row in self.rows(datatable or []) if self.table else (values,):
             self.function(world, self, **self.meant(row))
 
     def rows(self, datatable: list[list[str]]) -> Iterator[dict[str, Any]]:

@@ -191,106 +191,92 @@ def verdicts(world: World, step: Step, *, task: str | None = None, verdict: str 
                decision)
 
 
+def holds(world: World, found: Callable[[engine.Decision], bool], message: str) -> None:
+    """An expectation about the current task's decision, explained when it fails."""
+    __tracebackhide__ = True
+    decision = world.decision()
+    expect(found(decision), message, decision)
+
+
 @verb
 def deciding_rule(world: World, step: Step, *, rule: str) -> None:
-    decision = world.decision()
-    expect(decision.rule == rule, f"expected the deciding rule to be {rule}", decision)
+    holds(world, lambda d: d.rule == rule, f"expected the deciding rule to be {rule}")
 
 
 @verb
 def decision_cites(world: World, step: Step, *, citation: str) -> None:
-    decision = world.decision()
-    expect(cites(decision.citations, citation), f"expected the decision to cite {citation}",
-           decision)
+    holds(world, lambda d: cites(d.citations, citation), f"expected the decision to cite {citation}")
 
 
 @verb
 def does_not_cite(world: World, step: Step, *, citation: str) -> None:
-    decision = world.decision()
-    expect(not cites(decision.citations, citation),
-           f"expected the decision not to cite {citation}", decision)
+    holds(world, lambda d: not cites(d.citations, citation), f"expected the decision not to cite {citation}")
 
 
 @verb
 def overrides_citation(world: World, step: Step, *, citation: str) -> None:
-    decision = world.decision()
-    expect(any(cites(o.citation, citation) for o in decision.overridden),
-           f"expected the decision to override a rule citing {citation}", decision)
+    holds(world, lambda d: any(cites(o.citation, citation) for o in d.overridden),
+          f"expected the decision to override a rule citing {citation}")
 
 
 @verb
 def overrides_rule(world: World, step: Step, *, rule: str) -> None:
-    decision = world.decision()
-    expect(any(o.rule == rule for o in decision.overridden),
-           f"expected the decision to override {rule}", decision)
+    holds(world, lambda d: any(o.rule == rule for o in d.overridden), f"expected the decision to override {rule}")
 
 
 @verb
 def overrides_nothing(world: World, step: Step) -> None:
-    decision = world.decision()
-    expect(not decision.overridden, "expected the decision to override no rule", decision)
+    holds(world, lambda d: not d.overridden, "expected the decision to override no rule")
 
 
 @verb
 def reasons_include(world: World, step: Step, *, rule: str) -> None:
-    decision = world.decision()
-    expect(any(r.rule == rule for r in decision.reasons), f"expected {rule} among the reasons",
-           decision)
+    holds(world, lambda d: any(r.rule == rule for r in d.reasons), f"expected {rule} among the reasons")
 
 
 @verb
 def remedies_include(world: World, step: Step, *, remedy: str) -> None:
-    decision = world.decision()
-    expect(any(_names(r, remedy) for r in decision.remedies),
-           f"expected a remedy {remedy} (a rule id or a citation)", decision)
+    holds(world, lambda d: any(_names(r, remedy) for r in d.remedies),
+          f"expected a remedy {remedy} (a rule id or a citation)")
 
 
 @verb
 def remedies_exclude(world: World, step: Step, *, remedy: str) -> None:
-    decision = world.decision()
-    expect(not any(_names(r, remedy) for r in decision.remedies),
-           f"expected no remedy {remedy}", decision)
+    holds(world, lambda d: not any(_names(r, remedy) for r in d.remedies), f"expected no remedy {remedy}")
 
 
 @verb
 def remedy_requires(world: World, step: Step, *, remedy: str, needs: str) -> None:
-    decision = world.decision()
-    found = [r for r in decision.remedies if _names(r, remedy)]
-    expect(any(needs in say for r in found for say in r.requires),
-           f"expected the remedy {remedy} to still require '{needs}'", decision)
+    holds(world, lambda d: any(needs in say for r in d.remedies if _names(r, remedy) for say in r.requires),
+          f"expected the remedy {remedy} to still require '{needs}'")
 
 
 @verb
 def no_remedies(world: World, step: Step) -> None:
-    decision = world.decision()
-    expect(not decision.remedies, "expected no remedies", decision)
+    holds(world, lambda d: not d.remedies, "expected no remedies")
 
 
 @verb
 def obligations_include(world: World, step: Step, *, obligation: str) -> None:
-    decision = world.decision()
-    expect(any(_names(o, obligation) for o in decision.obligations),
-           f"expected an obligation {obligation} (a rule id or a citation)", decision)
+    holds(world, lambda d: any(_names(o, obligation) for o in d.obligations),
+          f"expected an obligation {obligation} (a rule id or a citation)")
 
 
 @verb
 def no_obligations(world: World, step: Step) -> None:
-    decision = world.decision()
-    expect(not decision.obligations, "expected no obligations", decision)
+    holds(world, lambda d: not d.obligations, "expected no obligations")
 
 
 @verb
 def conditions_include(world: World, step: Step, *, text: str) -> None:
-    decision = world.decision()
-    expect(any(text in condition for condition in decision.conditions),
-           f"expected a condition mentioning '{text}'", decision)
+    holds(world, lambda d: any(text in condition for condition in d.conditions),
+          f"expected a condition mentioning '{text}'")
 
 
 @verb
 def readings_include(world: World, step: Step, *, citation: str) -> None:
-    decision = world.decision()
-    expect(any(citation in reading.citation for reading in decision.readings),
-           f"expected a reading citing {citation}", decision)
+    holds(world, lambda d: any(citation in reading.citation for reading in d.readings),
+          f"expected a reading citing {citation}")
 
 
 # Decision windows
