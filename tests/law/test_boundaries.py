@@ -146,20 +146,21 @@ def edge_probes(rule_id: str, number: int, edge: dict, base: dict) -> list[tuple
 def scenario(rule_id: str, group: list[tuple[str, dict]], circumstances: dict | None) -> dict:
     """One scenario holding every probe of a rule that shares these circumstances.
 
-    Each probe gets its own force, and its events cover only that force, so probes with
+    Each probe gets its own force and place, and its events cover only that force (or, for a kind
+    scoped by place alone, such as a disaster declaration, only that place), so probes with
     different events live side by side.
     """
     starts = LAW[rule_id]["starts"]
     lead = starts - EVENT_LEAD
-    forces, tasks, events, kinds = [], [], [], set()
+    forces, tasks, events, places = [], [], [], {}
     for number, (label, probe) in enumerate(group):
         force_id = f"f{number}"
         forces.append({"id": force_id, **probe["force"]})
         task = {"id": label, "force": force_id, "date": probe["date"].isoformat()}
         for key, value in probe["task"].items():
             if key == "location" and value is not None:
-                kinds.add(value)
-                value = f"at-{value}"
+                places[f"at-{value}-{number}"] = value       # each probe its own place
+                value = f"at-{value}-{number}"
             if value is not None:
                 task[key] = value
         tasks.append(task)
@@ -176,10 +177,15 @@ def scenario(rule_id: str, group: list[tuple[str, dict]], circumstances: dict | 
                 if event.get(field) is not None:
                     assert str(event[field]) in ids, f"{rule_id}: {kind}.{field} names no event: {event[field]!r}"
                     event[field] = ids[str(event[field])]
-            events.append(dict(event, id=ids[str(event.get("id", index))], forces=[force_id]))
+            event["id"] = ids[str(event.get("id", index))]
+            if KINDS[kind].scope_forces:                # its events cover only this probe's force ...
+                event[KINDS[kind].scope_forces] = [force_id]
+            elif KINDS[kind].scope_areas and task.get("location") and event.get(KINDS[kind].scope_areas) is None:
+                event[KINDS[kind].scope_areas] = [task["location"]]     # ... or only its place
+            events.append(event)
     data = {"scenario": f"law table: {rule_id}", "as_of": starts.isoformat(), "forces": forces, "tasks": tasks}
-    if kinds:
-        data["locations"] = [{"id": f"at-{kind}", "kind": kind} for kind in sorted(kinds)]
+    if places:
+        data["locations"] = [{"id": place, "kind": kind} for place, kind in places.items()]
     if events:
         data["events"] = events
     if circumstances:
