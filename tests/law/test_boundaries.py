@@ -158,9 +158,10 @@ def scenario(rule_id: str, group: list[tuple[str, dict]], circumstances: dict | 
         forces.append({"id": force_id, **probe["force"]})
         task = {"id": label, "force": force_id, "date": probe["date"].isoformat()}
         for key, value in probe["task"].items():
-            if key == "location" and value is not None:
-                places[f"at-{value}-{number}"] = value       # each probe its own place
-                value = f"at-{value}-{number}"
+            if key == "location" and value is not None:       # each probe its own place
+                place = value if isinstance(value, dict) else {"kind": value}
+                places[f"at-{place['kind']}-{number}"] = place
+                value = f"at-{place['kind']}-{number}"
             if value is not None:
                 task[key] = value
         tasks.append(task)
@@ -185,7 +186,7 @@ def scenario(rule_id: str, group: list[tuple[str, dict]], circumstances: dict | 
             events.append(event)
     data = {"scenario": f"law table: {rule_id}", "as_of": starts.isoformat(), "forces": forces, "tasks": tasks}
     if places:
-        data["locations"] = [{"id": place, "kind": kind} for place, kind in places.items()]
+        data["locations"] = [dict(place, id=name) for name, place in places.items()]
     if events:
         data["events"] = events
     if circumstances:
