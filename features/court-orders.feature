@@ -97,3 +97,33 @@ Feature: A court order in force decides the tasks it covers, until it is stayed 
     And the decision cites "Illinois v. Trump, No. 1:25-cv-12174 (N.D. Ill. Oct. 9, 2025)"
     And task "after-scotus" is prohibited
     And the remedies include "court-order.enjoined"
+
+  Scenario: An order binds through its last day, and a stay from the stay's own date
+    The first Oregon restraining order ran "through" November 1, 2025; the panel's stay of
+    October 20 suspended it from that day.
+    Given the scenario:
+      """
+      scenario: Portland, the days either side
+      as_of: 2025-10-19
+      locations:
+        - {id: ice-facility, kind: federal_property}
+      forces:
+        - {id: or-guard, component: national_guard, status: title_10}
+      events:
+        - {id: tro, kind: court_order, court: "D. Or.", order: temporary_restraining_order,
+           case: "Oregon v. Trump, No. 3:25-cv-1756-IM (D. Or. Oct. 4, 2025)", date: 2025-10-04,
+           ends: 2025-11-01}
+        - {id: stay, kind: court_order, court: "9th Cir.", order: stay, stays: tro,
+           case: "Oregon v. Trump (9th Cir. Oct. 20, 2025)", date: 2025-10-20, ends: 2025-10-27}
+      tasks:
+        - {id: eve-of-stay, force: or-guard, activity: logistics, location: ice-facility, date: 2025-10-19}
+        - {id: stay-day, force: or-guard, activity: logistics, location: ice-facility, date: 2025-10-20}
+        - {id: last-day, force: or-guard, activity: logistics, location: ice-facility, date: 2025-11-01}
+        - {id: day-after, force: or-guard, activity: logistics, location: ice-facility, date: 2025-11-02}
+      """
+    Then the verdicts are:
+      | task        | verdict    | rule                 |
+      | eve-of-stay | prohibited | court-order.enjoined |
+      | stay-day    | permitted  |                      |
+      | last-day    | prohibited | court-order.enjoined |
+      | day-after   | permitted  |                      |

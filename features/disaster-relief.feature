@@ -65,6 +65,44 @@ Feature: Disaster relief is support under the Stafford Act, never law enforcemen
       | looting | prohibited | pca.army | 18 U.S.C. § 1385 |
       | curfew  | prohibited | pca.army | 18 U.S.C. § 1385 |
 
+  Scenario: Moving supplies, logistics, medical care, aviation and communications rest on the Stafford Act too
+    The federal resources § 5170b(a) puts at the State's disposal are not only the relief work it
+    names: the soldiers who fly, drive, supply, treat and keep the radios working are giving the
+    same essential assistance. Without FEMA's assignment stated they are conditional on it, under
+    the Stafford Act, never permitted as counterdrug or law-enforcement support.
+    Given the scenario:
+      """
+      scenario: Support trades under a declaration
+      as_of: 2024-10-05
+      locations:
+        - {id: asheville, kind: interior}
+        - {id: border-town, kind: border_zone}
+      forces:
+        - {id: airborne, component: army, status: title_10}
+      events:
+        - {id: helene, kind: disaster_declaration, declaration: major_disaster,
+           number: DR-4827-NC, date: 2024-09-28, areas: [asheville, border-town]}
+      tasks:
+        - {id: trucks, force: airborne, activity: transportation, location: asheville}
+        - {id: supply, force: airborne, activity: logistics, location: asheville}
+        - {id: medics, force: airborne, activity: medical_support, location: asheville}
+        - {id: helicopters, force: airborne, activity: aviation_support, location: border-town}
+        - {id: radios, force: airborne, activity: communications_support, location: asheville}
+      """
+    Then the verdicts are:
+      | task        | verdict     | rule                    | cites                |
+      | trucks      | conditional | disaster.major-disaster | 42 U.S.C. § 5170b(a) |
+      | supply      | conditional | disaster.major-disaster | 42 U.S.C. § 5170b(a) |
+      | medics      | conditional | disaster.major-disaster | 42 U.S.C. § 5170b(a) |
+      | helicopters | conditional | disaster.major-disaster | 42 U.S.C. § 5170b(a) |
+      | radios      | conditional | disaster.major-disaster | 42 U.S.C. § 5170b(a) |
+    And task "trucks" is conditional
+    And the decision does not cite "10 U.S.C. § 284(b)(3)"
+    And task "helicopters" is conditional
+    And the decision does not cite "10 U.S.C. § 284(b)(10)"
+    And task "radios" is conditional
+    And the decision does not cite "10 U.S.C. § 274(b)"
+
   Scenario: An emergency declaration works the same way through 42 U.S.C. § 5192
     Given the scenario:
       """

@@ -61,3 +61,30 @@ Feature: Relief in the first hours and days: immediate response and DoD emergenc
     Then task "clear" is conditional
     And the deciding rule is "disaster.immediate-response"
     And the conditions include "a request for assistance from a civil authority"
+
+  Scenario: In the first days every support trade rests on the emergency work or immediate response, not on § 284
+    Given the scenario:
+      """
+      scenario: Before any declaration
+      as_of: 2024-09-28
+      forces:
+        - {id: airborne, component: army, status: title_10}
+      events:
+        - {id: flood, kind: emergency, nature: natural_disaster, date: 2024-09-27, civil_request: true}
+      tasks:
+        - {id: supply, force: airborne, activity: logistics, location: interior}
+        - {id: helicopters, force: airborne, activity: aviation_support, location: border_zone}
+        - {id: radios, force: airborne, activity: communications_support, location: interior}
+        - {id: day-ten, force: airborne, activity: aviation_support, location: interior, date: 2024-10-06}
+      """
+    Then the verdicts are:
+      | task        | verdict     | rule                        |
+      | supply      | conditional | disaster.dod-emergency-work |
+      | helicopters | conditional | disaster.dod-emergency-work |
+      | radios      | conditional | disaster.dod-emergency-work |
+      | day-ten     | conditional | disaster.dod-emergency-work |
+    And task "helicopters" is conditional
+    And the reasons include the rule "disaster.immediate-response"
+    And the decision does not cite "10 U.S.C. § 284(b)(10)"
+    And task "radios" is conditional
+    And the decision does not cite "10 U.S.C. § 274(b)"

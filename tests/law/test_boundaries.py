@@ -12,6 +12,8 @@ generates, per rule:
 - for each `when` condition and `requires` item, a task that misses only that one: the rule
   does not stand (and the decision is the miss's `expect` where it states one);
 - an exception with none of its events is offered as a remedy lacking each requirement;
+- for a window counted from an event's date (`edges`: 72 hours from a request, a stay's date),
+  the days either side of each edge: the rule stands inside and not outside;
 - the rule's dates, citations and overrides are the table's.
 
 A rule in the rulebook that the table leaves out fails `test_every_rule_is_in_the_table`,
@@ -59,6 +61,10 @@ KINDS = engine.load_rulebook(os.path.join(ROOT, "rules")).vocabulary.event_kinds
 # out is such a date too. Every other fact the table leaves out is stated absent (null), so a probe
 # never rests on a fact the table did not state. These kinds take their scope from the scenario.
 DATE_FIELDS = {kind: tuple(f.name for f in spec.fields if f.type == "date") for kind, spec in KINDS.items()}
+# An event's date field given as a whole number is that many days from the probe's own date (-3: three
+# days before the task, 5: five days after), so the event moves with the probe. A field of type
+# `event` (a stay's `stays`) names another event of the same probe by the `id` the table gives it.
+EVENT_REFS = {kind: tuple(f.name for f in spec.fields if f.type == "event") for kind, spec in KINDS.items()}
 REQUIRED = {kind: {f.name: True for f in spec.fields if f.type == "date" and f.required}
             for kind, spec in KINDS.items()}
 REQUIRED["emergency"]["nature"] = "civil_disturbance"   # the nature the older entries assume
@@ -95,45 +101,108 @@ def probes(rule_id: str) -> list[tuple[str, dict]]:
             if part in miss:
                 probe[part] = miss[part]
         found.append((f"miss:{key}", probe))
+    for number, edge in enumerate(law.get("edges") or ()):
+        found += edge_probes(rule_id, number, edge, base)
+    return found
+
+
+def edge_field(law: dict, edge: dict) -> tuple[int, str]:
+    """(index in the probe's events, date field) of the event an edge is counted from."""
+    events = law.get("events") or []
+    labels = [str(event.get("id", index)) for index, event in enumerate(events)]
+    assert str(edge["event"]) in labels, f"edge names no event of the entry: {edge['event']!r} (events {labels})"
+    index = labels.index(str(edge["event"]))
+    kind = events[index]["kind"]
+    field = edge.get("field") or ("date" if "date" in DATE_FIELDS[kind] else DATE_FIELDS[kind][0])
+    assert field in DATE_FIELDS[kind], f"{kind} has no date field {field!r}"
+    return index, field
+
+
+def edge_anchor(rule_id: str, edge: dict) -> datetime.date:
+    """The date an edge's event is fixed on: the edge's `dated`, else EVENT_LEAD into the rule's time in force."""
+    return edge.get("dated") or LAW[rule_id]["starts"] + EVENT_LEAD
+
+
+def edge_probes(rule_id: str, number: int, edge: dict, base: dict) -> list[tuple[str, dict]]:
+    """Tasks the day before and on `first`, on and the day after `last`, counted in days from the
+    edge's event, whose date is fixed at the anchor while every other event keeps its own date."""
+    index, field = edge_field(LAW[rule_id], edge)
+    anchor = edge_anchor(rule_id, edge)
+    offsets = []
+    if "first" in edge:
+        offsets += [("first-1", edge["first"] - 1), ("first", edge["first"])]
+    if "last" in edge:
+        offsets += [("last", edge["last"]), ("last+1", edge["last"] + 1)]
+    assert offsets, f"{rule_id}: an edge states `first`, `last` or both"
+    found = []
+    for name, offset in offsets:
+        probe = copy.deepcopy(base)
+        probe["events"][index][field] = anchor
+        probe["date"] = anchor + datetime.timedelta(days=offset)
+        found.append((f"edge{number}:{name}", probe))
     return found
 
 
 def scenario(rule_id: str, group: list[tuple[str, dict]], circumstances: dict | None) -> dict:
     """One scenario holding every probe of a rule that shares these circumstances.
 
-    Each probe gets its own force, and its events cover only that force, so probes with
+    Each probe gets its own force and place, and its events cover only that force (or, for a kind
+    scoped by place alone, such as a disaster declaration, only that place), so probes with
     different events live side by side.
     """
     starts = LAW[rule_id]["starts"]
     lead = starts - EVENT_LEAD
-    forces, tasks, events, kinds = [], [], [], set()
+    forces, tasks, events, places = [], [], [], {}
     for number, (label, probe) in enumerate(group):
         force_id = f"f{number}"
         forces.append({"id": force_id, **probe["force"]})
         task = {"id": label, "force": force_id, "date": probe["date"].isoformat()}
         for key, value in probe["task"].items():
-            if key == "location" and value is not None:
-                kinds.add(value)
-                value = f"at-{value}"
+            if key == "location" and value is not None:       # each probe its own place
+                place = value if isinstance(value, dict) else {"kind": value}
+                places[f"at-{place['kind']}-{number}"] = place
+                value = f"at-{place['kind']}-{number}"
             if value is not None:
                 task[key] = value
         tasks.append(task)
-        for index, event in enumerate(probe.get("events") or []):
-            event = dict(REQUIRED.get(event["kind"], {}), **event)
-            for field in FIELDS[event["kind"]]:         # the table states every fact: absent = null
+        stated = probe.get("events") or []
+        ids = {str(event.get("id", index)): f"e{number}-{event.get('id', index)}" for index, event in enumerate(stated)}
+        for index, event in enumerate(stated):
+            kind = event["kind"]
+            event = dict(REQUIRED.get(kind, {}), **event)
+            for field in FIELDS[kind]:                  # the table states every fact: absent = null
                 event.setdefault(field, None)
-            for field in DATE_FIELDS.get(event["kind"], ()):
-                if event.get(field) is True:
-                    event[field] = lead.isoformat()
-            events.append(dict(event, id=f"e{number}-{index}", forces=[force_id]))
+            for field in DATE_FIELDS.get(kind, ()):
+                event[field] = event_date(event.get(field), lead, probe["date"])
+            for field in EVENT_REFS.get(kind, ()):
+                if event.get(field) is not None:
+                    assert str(event[field]) in ids, f"{rule_id}: {kind}.{field} names no event: {event[field]!r}"
+                    event[field] = ids[str(event[field])]
+            event["id"] = ids[str(event.get("id", index))]
+            if KINDS[kind].scope_forces:                # its events cover only this probe's force ...
+                event[KINDS[kind].scope_forces] = [force_id]
+            elif KINDS[kind].scope_areas and task.get("location") and event.get(KINDS[kind].scope_areas) is None:
+                event[KINDS[kind].scope_areas] = [task["location"]]     # ... or only its place
+            events.append(event)
     data = {"scenario": f"law table: {rule_id}", "as_of": starts.isoformat(), "forces": forces, "tasks": tasks}
-    if kinds:
-        data["locations"] = [{"id": f"at-{kind}", "kind": kind} for kind in sorted(kinds)]
+    if places:
+        data["locations"] = [dict(place, id=name) for name, place in places.items()]
     if events:
         data["events"] = events
     if circumstances:
         data["circumstances"] = circumstances
     return data
+
+
+def event_date(value, lead: datetime.date, day: datetime.date):
+    """A date field as the table states it: `true` is `lead`, a whole number is days from the task's `day`."""
+    if value is True:
+        return lead.isoformat()
+    if isinstance(value, int) and not isinstance(value, bool):
+        return (day + datetime.timedelta(days=value)).isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
 
 
 @pytest.fixture(scope="module")
@@ -250,3 +319,26 @@ def test_an_exception_not_invoked_is_offered_as_a_remedy_listing_each_requiremen
     assert remedy is not None, f"{rule_id} not offered: {[r.rule for r in decision.remedies]}"
     wanted = [key for key in LAW[rule_id]["misses"] if key.startswith("requires.")]
     assert len(remedy.requires) == len(wanted), remedy.requires
+
+
+EDGES = [(rule_id, number) for rule_id in IDS for number, _ in enumerate(LAW[rule_id].get("edges") or ())]
+
+
+@pytest.mark.parametrize("rule_id,edge", EDGES, ids=[f"{r}-edge{n}" for r, n in EDGES])
+def test_a_window_counted_from_an_event_turns_exactly_at_its_edges(rule_id, edge, decided):
+    """Inside the window (counted in days from the event's date) the rule decides as the table says;
+    the day outside it does not stand, and what the law says decides there decides."""
+    law, seen = LAW[rule_id], decided[rule_id]
+    stated = law["edges"][edge]
+    days = [stated[name] + step for name, step in (("first", -1), ("last", 1)) if name in stated]
+    anchor = edge_anchor(rule_id, stated)
+    assert law["starts"] <= anchor + datetime.timedelta(days=min(days)), f"{rule_id}: the edge's probes start before the rule"
+    if law.get("ends"):
+        assert anchor + datetime.timedelta(days=max(days)) <= law["ends"], f"{rule_id}: the edge's probes run past the rule's last day"
+    inside = stated.get("decides") or law["in_force"]
+    for name, outside, expected in (("first", "first-1", "before"), ("last", "last+1", "after")):
+        if name not in stated:
+            continue
+        assert_decides(rule_id, seen[f"edge{edge}:{name}"], inside)
+        assert not stands(rule_id, seen[f"edge{edge}:{outside}"]), show(seen[f"edge{edge}:{outside}"])
+        assert_outcome(seen[f"edge{edge}:{outside}"], stated.get(expected))
