@@ -267,6 +267,17 @@ Feature: Support to civilian law enforcement
     And the deciding rule is "support.ch15.274b-operate-equipment"
     And the obligations include "obligation.dodi-no-direct-participation-agency"
 
+  Scenario: A Navy ship carrying a Coast Guard law enforcement detachment gives chapter 15 support and carries its duties
+    10 U.S.C. § 279 assigns Coast Guard detachments to naval vessels; the detachment boards,
+    searches and arrests with Coast Guard powers, and § 275 keeps the Navy crew out of it.
+    Given a force "destroyer" of the Navy in Title 10 status
+    When "destroyer" is tasked with "transportation" on the high seas on 2025-03-01
+    Then the task is permitted
+    And the deciding rule is "support.ch15.279-ledet-platform"
+    And the obligations include "obligation.sec275-no-direct-participation-ledet"
+    And the obligations include "obligation.sec276-readiness-ledet"
+    And the obligations include "obligation.sec277-reimbursement-ledet"
+
   Scenario: Duties attach to allowed support, never to a forbidden task
     Given a force "mechanics" of the Army in Title 10 status
     When "mechanics" is tasked with "seizure" in the border zone on 2025-01-22
