@@ -197,6 +197,87 @@ Feature: Support to civilian law enforcement
     And the obligations include "10 U.S.C. § 277"
     And the obligations include "10 U.S.C. § 284(h)"
 
+  Scenario: Hurricane relief under the Stafford Act carries none of the duties of law-enforcement support
+    Sections 275-277 of title 10 bind support "under this chapter" of civilian law enforcement:
+    § 277(a) makes "a civilian law enforcement agency to which support is provided under this
+    chapter" reimburse DoD, and § 284(h) notice covers support under § 284. Relief that FEMA
+    assigns under a major disaster declaration rests on the Stafford Act (42 U.S.C. § 5170a,
+    § 5170b), not on chapter 15: rescuing people, clearing debris, evacuating, carrying supplies
+    and giving medical care for FEMA carry none of those duties.
+    Given the scenario:
+      """
+      scenario: Title 10 relief after Hurricane Helene, October 2024
+      as_of: 2024-10-05
+      locations:
+        - {id: valley, kind: interior}
+      forces:
+        - {id: xviii-airborne, component: army, status: title_10}
+      events:
+        - {id: dr-4827-nc, kind: disaster_declaration, declaration: major_disaster, date: 2024-09-28, areas: [valley]}
+      tasks:
+        - {id: SAR, force: xviii-airborne, activity: search_and_rescue, location: valley, supports: fema}
+        - {id: DEB, force: xviii-airborne, activity: debris_removal, location: valley, supports: fema}
+        - {id: EVAC, force: xviii-airborne, activity: evacuation, location: valley, supports: fema}
+        - {id: MOVE, force: xviii-airborne, activity: transportation, location: valley, supports: fema}
+        - {id: MED, force: xviii-airborne, activity: medical_support, location: valley, supports: fema}
+      """
+    Then the verdicts are:
+      | task | verdict   | rule                          |
+      | SAR  | permitted | disaster.major-disaster-fema  |
+      | DEB  | permitted | disaster.major-disaster-fema  |
+      | EVAC | permitted | disaster.major-disaster-fema  |
+      | MOVE | permitted | disaster.major-disaster-fema  |
+      | MED  | permitted | disaster.major-disaster-fema  |
+    And task "SAR" is permitted
+    And there are no obligations
+    And task "DEB" is permitted
+    And there are no obligations
+    And task "EVAC" is permitted
+    And there are no obligations
+    And task "MOVE" is permitted
+    And there are no obligations
+    And task "MED" is permitted
+    And there are no obligations
+
+  Scenario: The same transport and medical care for Border Patrol is law-enforcement support and carries its duties
+    Given the scenario:
+      """
+      scenario: Transport and medical support to CBP, March 2025
+      as_of: 2025-03-01
+      locations:
+        - {id: sector, kind: border_zone}
+      forces:
+        - {id: jtf, component: army, status: title_10}
+      tasks:
+        - {id: MOVE, force: jtf, activity: transportation, location: sector, supports: cbp}
+        - {id: MED, force: jtf, activity: medical_support, location: sector, supports: cbp}
+      """
+    Then task "MOVE" is permitted
+    And the obligations include "obligation.sec275-no-direct-participation-agency"
+    And the obligations include "10 U.S.C. § 276"
+    And the obligations include "10 U.S.C. § 277"
+    And task "MED" is permitted
+    And the obligations include "obligation.sec277-reimbursement-agency"
+
+  Scenario: Space Force operators of communications equipment for CBP are bound by DoD policy, not § 275
+    Given a force "guardians" of the Space Force in Title 10 status
+    When "guardians" is tasked with "communications support" in the border zone on 2025-03-01
+    And the task supports CBP
+    Then the task is permitted
+    And the deciding rule is "support.ch15.274b-operate-equipment"
+    And the obligations include "obligation.dodi-no-direct-participation-agency"
+
+  Scenario: A Navy ship carrying a Coast Guard law enforcement detachment gives chapter 15 support and carries its duties
+    10 U.S.C. § 279 assigns Coast Guard detachments to naval vessels; the detachment boards,
+    searches and arrests with Coast Guard powers, and § 275 keeps the Navy crew out of it.
+    Given a force "destroyer" of the Navy in Title 10 status
+    When "destroyer" is tasked with "transportation" on the high seas on 2025-03-01
+    Then the task is permitted
+    And the deciding rule is "support.ch15.279-ledet-platform"
+    And the obligations include "obligation.sec275-no-direct-participation-ledet"
+    And the obligations include "obligation.sec276-readiness-ledet"
+    And the obligations include "obligation.sec277-reimbursement-ledet"
+
   Scenario: Duties attach to allowed support, never to a forbidden task
     Given a force "mechanics" of the Army in Title 10 status
     When "mechanics" is tasked with "seizure" in the border zone on 2025-01-22
@@ -293,10 +374,11 @@ Feature: Support to civilian law enforcement
   Scenario Outline: Before the 2016 renumbering chapter 18 is cited: <activity> in 2010
     Given a force "jtf-6" of the Army in Title 10 status
     When "jtf-6" is tasked with "<activity>" in the border zone on 2010-06-01
+    And the task supports CBP
     Then the task is permitted
     And the deciding rule is "<rule>"
     And the decision cites "<cites>"
-    And the obligations include "obligation.sec375-no-direct-participation"
+    And the obligations include "10 U.S.C. § 375"
     And the obligations include "10 U.S.C. § 376"
     And the obligations include "10 U.S.C. § 377"
 
