@@ -23,6 +23,22 @@ Feature: Who is bound: National Guard duty status and the Coast Guard
       | Title 32          | conditional | status.guard-title-32-law-enforcement |
       | Title 10          | prohibited  | pca.national-guard-federalized       |
 
+  Scenario Outline: A Guard patrol among civilians in <status> status is <verdict>
+    A patrol to deter or stop crime (a looting or curfew patrol, a presence patrol) is law
+    enforcement. The Act does not reach the Guard in state service, but neither State Active Duty
+    nor Title 32 gives its members police powers: they patrol with the powers state law gives
+    them. Called into federal service, the Guard is bound like the Army.
+    Given a force "guard" of the National Guard in <status> status
+    When "guard" is tasked with "patrol" in the interior on 2024-10-01
+    Then the task is <verdict>
+    And the deciding rule is "<rule>"
+
+    Examples:
+      | status            | verdict     | rule                                  |
+      | State Active Duty | conditional | status.guard-state-active-duty        |
+      | Title 32          | conditional | status.guard-title-32-law-enforcement |
+      | Title 10          | prohibited  | pca.national-guard-federalized        |
+
   Scenario Outline: Guard support in <status> status is allowed in every status
     Given a force "guard" of the National Guard in <status> status
     When "guard" is tasked with "logistics" in the border zone on 2025-03-01
@@ -50,6 +66,7 @@ Feature: Who is bound: National Guard duty status and the Coast Guard
       | search               |
       | checkpoint operation |
       | crowd control        |
+      | patrol               |
 
   Scenario: In Title 32 status the power to arrest must come from state law or a delegation
     Given a force "guard-502f" of the National Guard in Title 32 status
@@ -98,6 +115,7 @@ Feature: Who is bound: National Guard duty status and the Coast Guard
       | interdiction | high seas       |
       | arrest       | territorial sea |
       | search       | territorial sea |
+      | patrol       | territorial sea |
 
   Scenario Outline: Ashore in the <place> the Coast Guard needs a power that reaches land
     Given a force "cg-team" of the Coast Guard in Title 14 status
