@@ -143,6 +143,35 @@ Feature: Who is bound: National Guard duty status and the Coast Guard
     And the readings include one citing "14 U.S.C. § 103"
     And the readings include one citing "14 U.S.C. § 522"
 
+  Scenario: Ashore, the Coast Guard serving in the Navy needs another statute on either reading
+    The Coast Guard's own power is over the waters; on land it reaches only a violator escaping
+    there (14 U.S.C. § 522(a)). Whether it is bound like the Navy when serving in it is
+    unsettled, but on land either reading sends the task to another statute, so an express
+    exception decides it on its own terms: the Insurrection Act, invoked with its proclamation,
+    lifts the question.
+    Given the scenario:
+      """
+      scenario: A Coast Guard unit serving in the Navy, ashore
+      as_of: 2025-06-10
+      forces:
+        - {id: cutter-crew, component: coast_guard, status: title_10}
+        - {id: port-team, component: coast_guard, status: title_10}
+      events:
+        - {id: ia, kind: insurrection_act, section: 253, invoked: 2025-06-01, proclamation: 2025-06-01, forces: [port-team]}
+      tasks:
+        - {id: TOWN, force: cutter-crew, activity: arrest, location: interior}
+        - {id: UNSAID, force: cutter-crew, activity: search}
+        - {id: INVOKED, force: port-team, activity: arrest, location: interior}
+      """
+    Then the verdicts are:
+      | task    | verdict   | rule                    |
+      | TOWN    | contested | pca.coast-guard-in-navy |
+      | UNSAID  | contested | pca.coast-guard-in-navy |
+      | INVOKED | permitted | insurrection-act.253    |
+    And task "TOWN" is contested
+    And the readings include one citing "14 U.S.C. § 522"
+    And the readings include one citing "14 U.S.C. § 103"
+
   Scenario: A Navy ship carries a Coast Guard law enforcement detachment
     Given these forces:
       | force     | component   | status   |
