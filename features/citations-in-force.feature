@@ -43,6 +43,15 @@ Feature: A decision cites the law by the number in force on the task's date
     And the readings include one citing "14 U.S.C. § 3"
     And the decision does not cite "14 U.S.C. § 103"
 
+  Scenario: The Coast Guard serving in the Navy ashore in 2010 is read under former §§ 3 and 89
+    Given a force "cutter" of the Coast Guard in Title 10 status
+    When "cutter" is tasked with "arrest" in the interior on 2010-06-01
+    Then the task is contested
+    And the deciding rule is "pca.coast-guard-in-navy-pre-2018"
+    And the readings include one citing "14 U.S.C. § 89"
+    And the decision does not cite "14 U.S.C. § 522"
+    And the decision does not cite "14 U.S.C. § 103"
+
   Scenario Outline: DoD policy is cited as DoDD 5525.5 until February 26, 2013 and as DoDI 3025.21 after (<date>)
     Given a force "ncis" of the DoD civilian
     When "ncis" is tasked with "investigation" in the interior on <date>

@@ -49,15 +49,27 @@ Feature: Rules that decide only when nothing more specific applies
     And the deciding rule is "support.transport-detainees-civilian-custody"
     And the conditions include "civilian law-enforcement officers keep custody of the detainees"
 
-  Scenario Outline: A Coast Guard cutter under the Navy may not arrest under a § <section> request
+  Scenario Outline: A Coast Guard cutter under the Navy arresting ashore under a § <section> request is <verdict>
+    Whether the Coast Guard operating as a service in the Navy (14 U.S.C. § 103) is bound like
+    the Navy is unsettled, but ashore it does not decide these tasks: the Coast Guard's own power
+    (14 U.S.C. § 522(a)) is over the waters and reaches land only in pursuit of a violator
+    escaping there, so on either reading an arrest in the interior needs another statute. Under
+    10 U.S.C. § 282 without the joint emergency determination no help is authorised, and the
+    statute bars arrest (§ 282(d)(2)(A)). Under 10 U.S.C. § 283 (bombings; the Attorney
+    General's request) the regulations may not authorise arrest (§ 283(c)(2)(A)(i)) unless it is
+    "necessary for the immediate protection of human life, and civilian law enforcement officials
+    are not capable of taking the action" (§ 283(c)(2)(B)(i)) or is otherwise authorised by law
+    (§ 283(c)(2)(B)(ii)): lawful only on that condition, whichever reading of the Coast Guard's
+    status is right.
     Given a force "cutter" of the Coast Guard in Title 10 status
     And a request under "10 U.S.C. § <section>" on 2025-03-01 by the Attorney General
     And the request records no findings
     When "cutter" is tasked with "arrest" in the interior on 2025-03-02
-    Then the task is prohibited
+    Then the task is <verdict>
     And the deciding rule is "<rule>"
     And the decision cites "<citation>"
 
     Examples:
-      | section | rule                          | citation                  |
-      | 282     | statute.10-usc-282.arrest-bar | 10 U.S.C. § 282(d)(2)(A)  |
+      | section | verdict     | rule                          | citation                    |
+      | 282     | prohibited  | statute.10-usc-282.arrest-bar | 10 U.S.C. § 282(d)(2)(A)    |
+      | 283     | conditional | statute.10-usc-283.life       | 10 U.S.C. § 283(c)(2)(B)(i) |

@@ -23,6 +23,22 @@ Feature: Who is bound: National Guard duty status and the Coast Guard
       | Title 32          | conditional | status.guard-title-32-law-enforcement |
       | Title 10          | prohibited  | pca.national-guard-federalized       |
 
+  Scenario Outline: A Guard patrol among civilians in <status> status is <verdict>
+    A patrol to deter or stop crime (a looting or curfew patrol, a presence patrol) is law
+    enforcement. The Act does not reach the Guard in state service, but neither State Active Duty
+    nor Title 32 gives its members police powers: they patrol with the powers state law gives
+    them. Called into federal service, the Guard is bound like the Army.
+    Given a force "guard" of the National Guard in <status> status
+    When "guard" is tasked with "patrol" in the interior on 2024-10-01
+    Then the task is <verdict>
+    And the deciding rule is "<rule>"
+
+    Examples:
+      | status            | verdict     | rule                                  |
+      | State Active Duty | conditional | status.guard-state-active-duty        |
+      | Title 32          | conditional | status.guard-title-32-law-enforcement |
+      | Title 10          | prohibited  | pca.national-guard-federalized        |
+
   Scenario Outline: Guard support in <status> status is allowed in every status
     Given a force "guard" of the National Guard in <status> status
     When "guard" is tasked with "logistics" in the border zone on 2025-03-01
@@ -50,6 +66,7 @@ Feature: Who is bound: National Guard duty status and the Coast Guard
       | search               |
       | checkpoint operation |
       | crowd control        |
+      | patrol               |
 
   Scenario: In Title 32 status the power to arrest must come from state law or a delegation
     Given a force "guard-502f" of the National Guard in Title 32 status
@@ -98,6 +115,7 @@ Feature: Who is bound: National Guard duty status and the Coast Guard
       | interdiction | high seas       |
       | arrest       | territorial sea |
       | search       | territorial sea |
+      | patrol       | territorial sea |
 
   Scenario Outline: Ashore in the <place> the Coast Guard needs a power that reaches land
     Given a force "cg-team" of the Coast Guard in Title 14 status
@@ -124,6 +142,35 @@ Feature: Who is bound: National Guard duty status and the Coast Guard
     And the deciding rule is "status.coast-guard-in-navy"
     And the readings include one citing "14 U.S.C. § 103"
     And the readings include one citing "14 U.S.C. § 522"
+
+  Scenario: Ashore, the Coast Guard serving in the Navy needs another statute on either reading
+    The Coast Guard's own power is over the waters; on land it reaches only a violator escaping
+    there (14 U.S.C. § 522(a)). Whether it is bound like the Navy when serving in it is
+    unsettled, but on land either reading sends the task to another statute, so an express
+    exception decides it on its own terms: the Insurrection Act, invoked with its proclamation,
+    lifts the question.
+    Given the scenario:
+      """
+      scenario: A Coast Guard unit serving in the Navy, ashore
+      as_of: 2025-06-10
+      forces:
+        - {id: cutter-crew, component: coast_guard, status: title_10}
+        - {id: port-team, component: coast_guard, status: title_10}
+      events:
+        - {id: ia, kind: insurrection_act, section: 253, invoked: 2025-06-01, proclamation: 2025-06-01, forces: [port-team]}
+      tasks:
+        - {id: TOWN, force: cutter-crew, activity: arrest, location: interior}
+        - {id: UNSAID, force: cutter-crew, activity: search}
+        - {id: INVOKED, force: port-team, activity: arrest, location: interior}
+      """
+    Then the verdicts are:
+      | task    | verdict   | rule                    |
+      | TOWN    | contested | pca.coast-guard-in-navy |
+      | UNSAID  | contested | pca.coast-guard-in-navy |
+      | INVOKED | permitted | insurrection-act.253    |
+    And task "TOWN" is contested
+    And the readings include one citing "14 U.S.C. § 522"
+    And the readings include one citing "14 U.S.C. § 103"
 
   Scenario: A Navy ship carries a Coast Guard law enforcement detachment
     Given these forces:

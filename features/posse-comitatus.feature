@@ -139,9 +139,38 @@ Feature: The Posse Comitatus Act and the bar on direct law enforcement
       | activity        | date       | rule                             |
       | arrest          | 2014-05-01 | dodi.dod-civilians               |
       | interrogation   | 2025-01-22 | dodi.dod-civilians               |
-      | surveillance    | 2025-01-22 | dodi.dod-civilians               |
+      | surveillance_of_individuals | 2025-01-22 | dodi.dod-civilians        |
       | crowd_control   | 2019-02-08 | dodi.dod-civilians-expanded-list |
       | forensic_testing | 2025-01-22 | dodi.dod-civilians-expanded-list |
+
+  Scenario Outline: "<word>" is refused, not read as a narrower or different task
+    DoD policy bars "surveillance or pursuit of individuals" (DoDI 3025.21, Encl. 3); watching an
+    area or a crossing is detection and monitoring or reconnaissance, support that 10 U.S.C.
+    §§ 274 and 284 allow. Interviewing or canvassing witnesses is listed apart from acting as
+    interrogators or investigators (DoDI 3025.21 as changed in 2019). A word that could mean
+    either is refused, so that the planner says which task is meant.
+    Given a force "jtf-north" of the Army in Title 10 status
+    When "jtf-north" is tasked with "<word>" in the border zone on 2025-01-22
+    Then the scenario is rejected with "unknown-activity"
+
+    Examples:
+      | word         |
+      | surveillance |
+      | interview    |
+      | canvassing   |
+
+  Scenario: The specific words are decided as the law decides them
+    Given a force "jtf-north" of the Army in Title 10 status
+    When these tasks are assigned:
+      | task     | force     | activity                    | place       | date       |
+      | PEOPLE   | jtf-north | surveillance_of_individuals | border zone | 2025-01-22 |
+      | QUESTION | jtf-north | interrogation               | border zone | 2025-01-22 |
+      | INQUIRY  | jtf-north | investigation               | border zone | 2025-01-22 |
+    Then the verdicts are:
+      | task     | verdict    | rule     |
+      | PEOPLE   | prohibited | pca.army |
+      | QUESTION | prohibited | pca.army |
+      | INQUIRY  | prohibited | pca.army |
 
   Scenario Outline: Nothing cites 32 C.F.R. part 182 after its removal on April 5, 2018 (<component>, <date>)
     Given a force "unit" of the <component>

@@ -66,7 +66,7 @@ def reader(data: dict) -> _ScenarioReader:
 BASE = {"scenario": "s", "as_of": "2025-01-22",
         "forces": [{"id": "army", "component": "army", "status": "title_10"}],
         "locations": [{"id": "place-0", "kind": "military_installation"}],
-        "tasks": [{"id": "T1", "force": "army", "activity": "surveillance", "date": "2025-02-01",
+        "tasks": [{"id": "T1", "force": "army", "activity": "surveillance_of_individuals", "date": "2025-02-01",
                    "location": "place-0", "supports": "cbp", "us_persons": False, "authority": "a",
                    "description": "d"}]}
 
@@ -110,7 +110,7 @@ def test_the_quick_reader_takes_the_plain_tasks():
     data = {"scenario": "s", "as_of": "2025-01-22",
             "forces": [{"id": "army", "component": "army", "status": "title_10"}],
             "locations": [{"id": "yard", "kind": "military_installation"}],
-            "tasks": [{"id": "T1", "force": "army", "activity": "surveillance", "date": "2025-02-01",
+            "tasks": [{"id": "T1", "force": "army", "activity": "surveillance_of_individuals", "date": "2025-02-01",
                        "location": "yard", "supports": "CBP", "us_persons": False, "description": "d"},
                       {"id": "T2", "force": "army", "activity": "apprehend", "location": "border_zone"}]}
     made = reader(data)
