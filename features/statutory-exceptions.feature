@@ -230,7 +230,7 @@ Feature: Express statutory exceptions to the Posse Comitatus Act
     Then the task is permitted
     And the deciding rule is "statute.10-usc-2672"
 
-  Scenario Outline: An express statute also settles the primary-purpose question on a base, under either directive
+  Scenario Outline: An express statute also settles the primary-purpose question on a base on <date>, under either directive
     On an installation, law enforcement done for a civilian agency is contested under the
     military purpose doctrine (DoDD 5525.5 until 2013-02-26, DoDI 3025.21 since): is the primary
     purpose military, or a subterfuge? An Act of Congress that authorises the help "any statute,
