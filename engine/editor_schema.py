@@ -126,7 +126,7 @@ def scenario_schema(vocabulary: Vocabulary) -> dict:
         "date": _nullable(DATE), "location": _nullable({"type": "string", "description":
                                                         "a location id, or a location kind: "
                                                         + ", ".join(sorted(vocabulary.location_words))}),
-        "supports": _nullable(TEXT), "authority": _nullable(TEXT), "description": _nullable(TEXT)}
+        "supports": _nullable(_agency(vocabulary)), "authority": _nullable(TEXT), "description": _nullable(TEXT)}
     task_properties = _exactly(task_properties, ("id",) + TASK_KEYS)
     task = _object(vocabulary.task_facts, vocabulary, task_properties)
     task["required"] = ["id", "force", "activity"]
@@ -145,6 +145,14 @@ def scenario_schema(vocabulary: Vocabulary) -> dict:
             "$defs": {"force": force, "location": location, "event": event, "task": task}}
 
 
+def _agency(vocabulary: Vocabulary) -> dict:
+    """A scenario's `supports`: free text as people write it ('CBP'), read to one of the agencies."""
+    if vocabulary.agencies is None:
+        return TEXT
+    return {"type": "string", "description": "the agency supported (any case, spaces for underscores, "
+            "or a synonym): " + ", ".join(sorted(vocabulary.agencies))}
+
+
 def _component_rule(name: str, component: Any) -> dict:
     then: dict[str, Any] = {"properties": {"status": _nullable({"enum": list(component.statuses)})}}
     if component.default_status is None:
@@ -158,7 +166,8 @@ def rules_schema(vocabulary: Vocabulary) -> dict:
     scope_words = {"component": _enum(vocabulary.components), "status": _enum(vocabulary.statuses),
                    "activity": _enum(vocabulary.activity_words),
                    "activity_class": _enum(vocabulary.activity_classes),
-                   "location": _enum(vocabulary.location_words), "supports": {"type": "string"}}
+                   "location": _enum(vocabulary.location_words),
+                   "supports": _enum(vocabulary.agencies) if vocabulary.agencies is not None else TEXT}
     own = owned_facts(vocabulary)
     scope_words.update({key: _enum(spec.choices) if spec.choices else {"type": "string"}
                         for key, spec in own.items()})

@@ -7,7 +7,7 @@ from typing import Any
 
 from .errors import Hints, ScenarioError, first_at, shown
 from .model import Event, FieldSpec, Force, Location, Scenario, Task, Vocabulary
-from .checker import Checker
+from .checker import WORD, Checker
 from .validate_quick import TASK_ID, TASK_KEYS, TEXT_LIMIT, QuickTasks
 from .read import Document
 
@@ -231,6 +231,27 @@ class _ScenarioReader:
         word = "_".join(raw.strip().lower().split())
         return self.vocab.word_synonyms.get(word, word)
 
+    def agency(self, raw: Any) -> str | None:
+        """The agency a task `supports`, in the rulebook's spelling, or None if it is not one: the
+        one check both task readers make (a word of the vocabulary's `agencies`, or any well-formed
+        word where the vocabulary lists none)."""
+        word = self.plain(raw)
+        if not isinstance(word, str):
+            return None
+        agencies = self.vocab.agencies
+        return word if (word in agencies if agencies is not None else WORD.match(word)) else None
+
+    def supports(self, raw: Any, path: tuple) -> str | None:
+        """`agency`, or a located error saying why not, with the nearest agency as a hint."""
+        word = self.agency(raw)
+        if word is None:        # the message quotes the word as written, the hint is an agency
+            agencies = self.vocab.agencies
+            if agencies is None:
+                self.check.word(self.plain(raw), path, "supports")
+            else:
+                self.check.word(raw, path, "supports", list(agencies), code="unknown-agency")
+        return word
+
     def value(self, raw: Any, path: tuple, spec: FieldSpec, what: str) -> Any:
         check = self.check
         label = f"{what} {spec.name}"
@@ -350,8 +371,7 @@ class _ScenarioReader:
                                       "location or location kind")
             if location is not None and location not in self.locations:
                 location = self.vocab.location_words[location]
-        supports = check.word(self.plain(data["supports"]), path + ("supports",), "supports",
-                              self.vocab.agencies, code="unknown-agency") \
+        supports = self.supports(data["supports"], path + ("supports",)) \
             if data.get("supports") is not None else None
         authority = check.text(data.get("authority"), path + ("authority",), "authority", limit=TEXT_LIMIT, blank=True)
         description = check.text(data.get("description"), path + ("description",), "description", blank=True)

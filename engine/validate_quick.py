@@ -8,7 +8,6 @@ import datetime
 import re
 from typing import Any
 
-from .checker import WORD
 from .dates import as_date
 from .model import Task
 
@@ -92,13 +91,10 @@ class QuickTasks:
                     description, tuple(sorted(extra)), where=self.doc.where(path), written=written)
 
     def word(self, raw: Any) -> str | None:
-        """A free word in the rulebook's spelling, if it is a valid word."""
+        """The agency a task supports, by the careful reader's own check (remembered per spelling)."""
         if type(raw) is not str:
             return None
         word = self.words.get(raw)
         if word is None:
-            word = self.reader.plain(raw)
-            agencies = self.reader.vocab.agencies
-            ok = WORD.match(word) and (agencies is None or word in agencies)
-            word = self.words[raw] = word if ok else ""
+            word = self.words[raw] = self.reader.agency(raw) or ""
         return word or None

@@ -230,6 +230,33 @@ Feature: Express statutory exceptions to the Posse Comitatus Act
     Then the task is permitted
     And the deciding rule is "statute.10-usc-2672"
 
+  Scenario Outline: An express statute also settles the primary-purpose question on a base on <date>, under either directive
+    On an installation, law enforcement done for a civilian agency is contested under the
+    military purpose doctrine (DoDD 5525.5 until 2013-02-26, DoDI 3025.21 since): is the primary
+    purpose military, or a subterfuge? An Act of Congress that authorises the help "any statute,
+    rule, or regulation to the contrary notwithstanding" (18 U.S.C. § 1751(i)) leaves no such
+    question, in 2010 as in 2025.
+    Given a force "mps" of the Army
+    And a request under "18 U.S.C. § 1751" on <requested> by the FBI
+    When "mps" is tasked with "arrest" at the military installation on <date>
+    And the task supports FBI
+    Then the task is permitted
+    And the deciding rule is "statute.18-usc-1751"
+
+    Examples:
+      | requested  | date       |
+      | 2010-03-01 | 2010-03-02 |
+      | 2025-03-01 | 2025-03-02 |
+
+  Scenario: Before 2013 too, a § 2672 designation, not a military purpose, authorises the arrest on the base
+    Given a force "mp-company" of the Army
+    And a designation under "10 U.S.C. § 2672" on 2012-03-01 by the Secretary of Defense
+    And the designation records the finding AG approved guidelines
+    When "mp-company" is tasked with "arrest" at the military installation on 2012-03-02
+    And the task supports FBI
+    Then the task is permitted
+    And the deciding rule is "statute.10-usc-2672"
+
   Scenario: A § 2672 designation gives no power off DoD property
     Given a force "mp-company" of the Army
     And a designation under "10 U.S.C. § 2672" on 2025-03-01 by the Secretary of Defense

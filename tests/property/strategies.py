@@ -20,6 +20,9 @@ RULEBOOK = engine.load_rulebook()
 VOCAB = RULEBOOK.vocabulary
 
 IDS = st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True)
+# The agencies a task may support: the vocabulary's list and the synonyms that name one of them.
+AGENCIES = sorted(VOCAB.agencies or ()) + sorted(word for word, canonical in VOCAB.word_synonyms.items()
+                                                 if canonical in (VOCAB.agencies or ()))
 DAYS = st.dates(datetime.date(1990, 1, 1), datetime.date(2040, 12, 31))
 
 
@@ -74,7 +77,7 @@ def scenarios(draw: Any) -> dict:
         if draw(st.booleans()):
             task["location"] = draw(st.sampled_from(place_refs))
         if draw(st.booleans()):
-            task["supports"] = draw(st.sampled_from(["cbp", "fbi", "ice", "local-police"]))
+            task["supports"] = draw(st.sampled_from(AGENCIES))
         for spec in VOCAB.task_facts:
             if spec.type == "boolean" and draw(st.booleans()):
                 task[spec.name] = draw(st.booleans())

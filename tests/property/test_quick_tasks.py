@@ -18,7 +18,7 @@ from engine.validate_quick import QuickTasks as _QuickTasks
 from engine.checker import Checker
 from engine.read import Document
 from tests.property.conftest import DEEPER
-from tests.property.strategies import RULEBOOK, WEIRD, scenarios
+from tests.property.strategies import AGENCIES, RULEBOOK, WEIRD, scenarios
 
 EDGES = {     # per key, values on either side of what the careful reader accepts
     "id": ["T 1", "T\u200b1", "", "T" * 100, "T" * 101, 7, "\u202eT1", "T-1"],
@@ -27,7 +27,8 @@ EDGES = {     # per key, values on either side of what the careful reader accept
     "date": ["2025-01-22 ", "2025-02-30", "2025-1-2", datetime.date(2025, 1, 22), datetime.date(999, 1, 1),
              datetime.datetime(2025, 1, 22, 10, 0), "9000-01-01", "1000-01-01", 20250122, None],
     "location": ["Interior", "interior", "border zone", "place-0", "place-9", None, 3],
-    "supports": ["CBP", "Customs and Border Protection", "c b p", "c.b.p", "", " ", "-x", None, 5, ["cbp"]],
+    "supports": ["CBP", "Customs and Border Protection", "c b p", "c.b.p", "", " ", "-x", None, 5, ["cbp"],
+                 "local-police", "Local Police", "usms", "police", "sheriff", "US Marshals", "us_marshals"],
     "authority": ["x" * 10_000, "x" * 10_001, "", " ", None, 5, ["a"]],
     "description": ["", "x" * 20_000, None, 5, {"a": 1}],
     "us_persons": [True, False, None, "yes", 0, 1],
@@ -121,3 +122,24 @@ def test_the_quick_reader_takes_the_plain_tasks():
         (datetime.date(2025, 2, 1), "yard", "cbp", (("us_persons", False),))
     assert (second.date, second.activity, second.location) == (datetime.date(2025, 1, 22), "apprehension",
                                                                "border_zone")
+
+
+@pytest.mark.parametrize("written", AGENCIES)
+def test_every_agency_and_synonym_is_read_alike_by_both_readers(written):
+    made = reader(BASE)
+    raw = dict(BASE["tasks"][0], supports=written)
+    assert agree(made, raw, datetime.date(2025, 1, 22), None)
+    assert made.task(raw, ("tasks", 0), {}, datetime.date(2025, 1, 22), None).supports in RULEBOOK.vocabulary.agencies
+
+
+@pytest.mark.parametrize("written,hint", [("local-police", "local_police"), ("Local Polize", "local_police"),
+                                          ("us marshal", "us_marshals"), ("police", None), ("posse", None)])
+def test_an_unknown_agency_is_left_to_the_careful_reader_which_locates_it_with_a_hint(written, hint):
+    made = reader(BASE)
+    raw = dict(BASE["tasks"][0], supports=written)
+    assert not agree(made, raw, datetime.date(2025, 1, 22), None)      # the quick reader steps aside
+    [error] = made.check.errors
+    assert error.code == "unknown-agency" and error.where == made.check.doc.where(("tasks", 0, "supports"))
+    assert error.did_you_mean == hint and repr(written) in error.message
+    if hint is None:    # no near word: the message lists the agencies
+        assert all(agency in str(error) for agency in RULEBOOK.vocabulary.agencies)
