@@ -49,7 +49,7 @@ from .model import Event, EventKind, FieldSpec, Requirement, Rule, Rulebook, Sce
 BATCH = 128                # facts asserted together: far below durable's identity-hash collision range
 CACHE_LIMIT = 20_000       # entries kept per cache (one 100,000-task year fits); then it starts afresh
 CONTEXT_LIMIT = 16         # scenario contexts whose task classes are kept (a sweep, a re-check)
-RESOLVED_LIMIT = 4_096     # distinct matches whose reasoning is kept (a 100,000-task year has 664)
+RESOLVED_LIMIT = 20_000     # distinct reasonings kept (a varied 100,000-task year has about 8,000)
 COMPILED_LIMIT = 8         # compiled rulebooks kept per process (an editor reloading a changed one)
 _LOCK = threading.RLock()
 LOCK = _LOCK               # held around every use of durable_rules and of a network's numbering
@@ -371,10 +371,11 @@ class Part:
 class Events:
     """The events in effect for a task: their facts, and the union of what each fired."""
 
-    __slots__ = ("facts", "jsons", "fired", "n")
+    __slots__ = ("facts", "jsons", "each", "fired", "n")
 
-    def __init__(self, facts: list[dict], jsons: tuple[str, ...], fired: frozenset, n: int) -> None:
-        self.facts, self.jsons, self.fired, self.n = facts, jsons, fired, n
+    def __init__(self, facts: list[dict], jsons: tuple[str, ...], each: list[frozenset], n: int) -> None:
+        self.facts, self.jsons, self.each, self.n = facts, jsons, each, n
+        self.fired = frozenset().union(*each)
 
 
 class Ruleset:
@@ -438,10 +439,14 @@ class CompiledRulebook:
         if rulebook.citations is not None:      # a citation's dates change what a decision cites
             edges.update(day.toordinal() for day in rulebook.citations.edges)
         self.breakpoints = sorted(edges)
+        # the dates on which what a rule cites changes: a decision's citations depend on no other
+        self.citation_edges = sorted(day.toordinal() for day in rulebook.citations.edges) \
+            if rulebook.citations is not None else []
         self.citing = {index: rule for index, rule in enumerate(rulebook.rules) if rule.cites_event}
         self.scope_names = [(f"r{index}.scope", f"r{index}", rule) for index, rule in enumerate(rulebook.rules)]
         self.fired: dict[str, frozenset[str]] = {}            # circumstances fact (JSON) -> names it fired
-        self.composed: dict[tuple, Match] = {}                # what the groups and events fired -> Match
+        self.composed: dict[tuple, tuple[Match, int]] = {}    # what the groups and events fired -> Match
+        self.match_numbers: dict[Match, int] = {}
         self.pairs: dict[tuple, tuple] = {}                   # (rule id, statuses), one object each
         self.numbers: dict[tuple, int] = {}                   # a part's projections -> its number
         self.event_numbers: dict[tuple, int] = {}             # event facts (JSON) -> their number
@@ -511,22 +516,18 @@ class CompiledRulebook:
                 yield name, {"all": [{"m": {"$and": tests}}]}
 
     def _groups(self) -> list[Group]:
-        """The task network split by the fields its rules test: a rule joins the first group
-        (widest first) whose fields hold all of its own, so each group's ruleset is given
-        only what it tests."""
-        by_rule: dict[str, list[tuple[str, dict]]] = {}
+        """The task network split by the set of fields its rules test: each group's ruleset
+        is given only what its rules test, so few distinct projections reach it."""
+        by_fields: dict[frozenset, list[tuple[str, dict]]] = {}
+        rule: list[tuple[str, dict]] = []
         for name, definition in self._task_definitions():
-            by_rule.setdefault(name.split(".")[0], []).append((name, definition))
-        fields = {rule: frozenset(tested(definitions)) for rule, definitions in by_rule.items()}
-        kept: list[tuple[frozenset, list[str]]] = []
-        for rule in sorted(by_rule, key=lambda r: (-len(fields[r]), int(r[1:]))):
-            home = next((members for wide, members in kept if fields[rule] <= wide), None)
-            if home is None:
-                kept.append((fields[rule], [rule]))
-            else:
-                home.append(rule)
-        return [Group(number, [d for rule in sorted(members, key=lambda r: int(r[1:])) for d in by_rule[rule]])
-                for number, (_, members) in enumerate(kept)]
+            if name.endswith(".scope") and rule:
+                by_fields.setdefault(frozenset(tested(rule)), []).extend(rule)
+                rule = []
+            rule.append((name, definition))
+        if rule:
+            by_fields.setdefault(frozenset(tested(rule)), []).extend(rule)
+        return [Group(number, definitions) for number, definitions in enumerate(by_fields.values())]
 
     # ---- parts and projections -----------------------------------------------------------
 
@@ -538,8 +539,7 @@ class CompiledRulebook:
     def events_part(self, facts: list[dict]) -> Events:
         """The events in effect for a task, each projected and matched alone."""
         jsons = tuple(fact_json(fact) for fact in facts)
-        fired = self._known_events(facts)
-        return Events(facts, jsons, frozenset().union(*fired), self.event_numbers.setdefault(jsons, len(self.event_numbers)))
+        return Events(facts, jsons, self._known_events(facts), self.event_numbers.setdefault(jsons, len(self.event_numbers)))
 
     def _known_events(self, facts: list[dict]) -> list[frozenset]:
         group = self.events
@@ -571,14 +571,16 @@ class CompiledRulebook:
                 for key, names in zip(facts, self._fire(group.handles, list(facts.values()))):
                     group.fired[key] = frozenset(names)
 
-    def match(self, fired: tuple[frozenset, ...], events: Events) -> Match:
-        """The Match for what the task's groups and events fired."""
+    def match(self, fired: tuple[frozenset, ...], events: Events) -> tuple[Match, int]:
+        """The Match for what the task's groups and events fired, and its number (equal
+        Matches, equal numbers: a cheap key)."""
         key = (fired, events.fired)
         found = self.composed.get(key)
         if found is None:
             if len(self.composed) >= CACHE_LIMIT:
                 self.composed.clear()
-            found = self.composed[key] = self._compose(frozenset().union(events.fired, *fired))
+            match = self._compose(frozenset().union(events.fired, *fired))
+            found = self.composed[key] = (match, self.match_numbers.setdefault(match, len(self.match_numbers)))
         return found
 
     def trim(self) -> bool:
@@ -587,11 +589,12 @@ class CompiledRulebook:
         if len(self.fired) > CACHE_LIMIT:
             self.fired.clear()
         groups = self.groups + [self.events]
-        if len(self.numbers) <= CACHE_LIMIT and len(self.event_numbers) <= CACHE_LIMIT and all(len(g.fired) <= CACHE_LIMIT and len(g.numbers) <= CACHE_LIMIT
+        if max(len(self.numbers), len(self.event_numbers), len(self.match_numbers)) <= CACHE_LIMIT and all(len(g.fired) <= CACHE_LIMIT and len(g.numbers) <= CACHE_LIMIT
                                                     for g in groups):
             return False
         self.numbers.clear()
         self.event_numbers.clear()
+        self.match_numbers.clear()
         self.composed.clear()
         for group in groups:
             group.fired.clear()
@@ -691,7 +694,7 @@ class CompiledRulebook:
         return found
 
     def cited(self, match: Match, events: Events) -> dict[str, tuple[str, ...]]:
-        return self.event_citations(match, events.facts, self._known_events(events.facts)) \
+        return self.event_citations(match, events.facts, events.each) \
             if self.citing and events.facts else {}
 
     def triggers(self, fact: dict) -> list[tuple[str, ...]]:

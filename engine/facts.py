@@ -163,7 +163,11 @@ class Situations:
         self._places: dict[tuple, tuple[str, ...]] = {}
         self._live: dict[int, tuple[int, ...]] = {}              # period -> events in effect
         self._status: dict[tuple, str] = {}                       # (force, period) -> its status
-        self._covering: dict[tuple, dict[int, str]] = {}          # (force, location, places, activity) -> event: reach
+        self._force_bits: dict[str, int] = {}                     # force -> events whose forces admit it
+        self._activity_bits: dict[str, tuple[int, int]] = {}
+        self._place_bits: dict[tuple, tuple[int, int]] = {}
+        self._live_bits: dict[int, int] = {}
+        self._open = self._bits(lambda _f, areas, _c: not areas)  # events not limited to areas
 
     def period(self, day: datetime.date) -> int:
         return bisect.bisect_right(self.edges, day.toordinal())
@@ -191,15 +195,46 @@ class Situations:
             found = self._status[(force, period)] = status_on(self.scenario.force(force), events, self.vocabulary)
         return found
 
-    def reaching(self, task: Task, places: tuple[str, ...], period: int) -> tuple[tuple[int, str], ...]:
-        """(event index, reach) of the events in effect on the task's date that reach it."""
-        scope = (task.force, task.location, places, task.activity)
-        covering = self._covering.get(scope)
-        if covering is None:
-            words = reach_words(self.scenario, task, self.vocabulary, places)
-            marks = ((index, _covers(reach, task, words)) for index, (_, _, reach) in enumerate(self.events))
-            covering = self._covering[scope] = {index: mark for index, mark in marks if mark}
-        return tuple((index, covering[index]) for index in self.live(period, task.date) if index in covering)
+    def reaching(self, task: Task, period: int) -> tuple[int, int]:
+        """The events in effect on the task's date that reach it, as two sets of event
+        indexes (bits): those that reach it (REACHED), and those limited to areas when the
+        task does not say where it happens (UNSAID). The same answer as `covers`, event by
+        event, from masks built once per force, activity and place."""
+        force = self._force_bits.get(task.force)
+        if force is None:
+            force = self._force_bits[task.force] = self._bits(lambda forces, _a, _c: not forces or task.force in forces)
+        activity = self._activity_bits.get(task.activity)
+        if activity is None:
+            activity = self._activity_bits[task.activity] = self._activity_masks(task.activity)
+        place = self._place_bits.get((task.location, period))
+        if place is None:
+            place = self._place_bits[(task.location, period)] = self._place_masks(task, period)
+        live = self._live_bits.get(period)
+        if live is None:
+            live = self._live_bits[period] = sum(1 << index for index in self.live(period, task.date))
+        admitted = force & (activity[0] | place[0]) & live
+        if task.location is None:
+            return admitted & self._open, admitted & ~self._open
+        return admitted & (self._open | place[1] | activity[1]), 0
+
+    def _bits(self, test) -> int:
+        return sum(1 << index for index, (_, _, reach) in enumerate(self.events) if test(*reach))
+
+    def _activity_masks(self, activity: str) -> tuple[int, int]:
+        """Events whose activities admit this activity (by its word or class), and those whose
+        areas name its class."""
+        word = self.vocabulary.activities[activity].activity_class
+        return (self._bits(lambda _f, _a, acts: not acts or activity in acts or word in acts),
+                self._bits(lambda _f, areas, _c: bool(areas) and word in areas))
+
+    def _place_masks(self, task: Task, period: int) -> tuple[int, int]:
+        """Events whose activities name a word of the place (its kinds, its own facts), and
+        those whose areas name the place or one of its words."""
+        place = self.scenario.location(task.location)
+        words = set(self.places(task, period)) | {str(value) for _, value in place.facts} if place \
+            else set(self.places(task, period))
+        return (self._bits(lambda _f, _a, acts: bool(acts) and bool(words & set(acts))),
+                self._bits(lambda _f, areas, _c: bool(areas) and bool((words | {task.location}) & set(areas))))
 
 
 def dates_in(value: Any) -> list[datetime.date]:

@@ -17,6 +17,7 @@ unprojected facts, built from its parts only when read.
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import weakref
 from typing import Any
@@ -24,10 +25,12 @@ from typing import Any
 from .compile import (CACHE_LIMIT, CONTEXT_LIMIT, LOCK, RESOLVED_LIMIT, CompiledRulebook, Events, Part,
                       activity_part, background_part, event_fact, force_part, place_part, stated_part,
                       supports_part)
-from .explain import decide
-from .facts import Situations
+from .explain import citer, decide
+from .facts import REACHED, UNSAID, Situations
 from .model import Decision, Rulebook, Scenario, Task
 
+SITUATION_LIMIT = 250_000   # situations kept (about 200 bytes each)
+FLUSH = 512          # tasks waiting for durable_rules before it is asked (then once per group)
 _FIELDS = tuple(f.name for f in dataclasses.fields(Decision))
 _OWN = ("task", "force", "activity", "date")    # what a decision takes from its task, not its facts
 _SHARED = _FIELDS[len(_OWN):_FIELDS.index("_facts")]
@@ -47,7 +50,8 @@ class Memo:
     def __init__(self) -> None:
         self.situations: dict[tuple, tuple] = {}
         self.resolved: dict[tuple, tuple] = {}
-        self.cited: dict[tuple, dict] = {}
+        self.cited: dict[tuple, tuple] = {}           # (Match number, events) -> what it cites of them
+        self.citers: dict[tuple, Any] = {}            # (citation era, event citations) -> a rule's citations
         self.contexts: dict[tuple, Context] = {}
 
 
@@ -68,11 +72,12 @@ def decide_all(scenario: Scenario, rulebook: Rulebook, network: CompiledRulebook
         if network.trim():                       # parts were numbered afresh: forget what used them
             memo.contexts.clear()
             memo.situations.clear()
-        if len(memo.situations) > CACHE_LIMIT:
+        if len(memo.situations) > SITUATION_LIMIT:
             memo.situations.clear()
         if len(memo.resolved) > RESOLVED_LIMIT:
             memo.resolved.clear()
             memo.cited.clear()
+            memo.citers.clear()
         context = (scenario.as_of, scenario.forces, scenario.locations, scenario.events, scenario.circumstances,
                    scenario.circumstances_given)
         found = memo.contexts.get(context)
@@ -97,22 +102,26 @@ class Context:
         self.exact = self.plain.exact
         self.background = network.part(background_part(scenario, rulebook.vocabulary))
         self.periods: dict[Any, int] = {}
-        self.forces: dict[tuple, Part] = {}
+        self.forces: dict[tuple, Part] = {}           # (force, period) -> its part
+        self.by_status: dict[tuple, Part] = {}        # (force, status) -> its part
         self.activities: dict[str, Part] = {}
         self.places: dict[tuple, Part] = {}
         self.supports: dict[Any, Part] = {}
         self.stated: dict[Any, Part] = {}
         self.epochs: dict[int, tuple[Part, int]] = {}
         self.events: dict[tuple, Events] = {}
-        self.chosen: dict[tuple, Events] = {}
         self.encoded: dict[tuple, dict] = {}
 
     # ---- parts ---------------------------------------------------------------------------
 
     def _force(self, task: Task, period: int, slot: Any) -> Part:
         status = self.plain.status(task.force, period, task.date)
-        found = self.forces[(task.force, slot)] = self.network.part(
-            force_part(self.scenario.force(task.force), status, self.vocabulary, task.date))
+        key = (task.force, status, task.date if self.exact else None)
+        found = self.by_status.get(key)
+        if found is None:
+            found = self.by_status[key] = self.network.part(
+                force_part(self.scenario.force(task.force), status, self.vocabulary, task.date))
+        self.forces[(task.force, slot)] = found
         return found
 
     def _activity(self, task: Task) -> Part:
@@ -134,24 +143,26 @@ class Context:
         return found
 
     def _epoch(self, task: Task, period: int) -> tuple[Part, int]:
-        epoch = self.plain.epoch(task.date)
-        found = self.epochs[period] = (self.network.part({"epoch": epoch}), epoch)
+        """The rulebook's epoch (a part), and the era of its citations on the task's date."""
+        era = bisect.bisect_right(self.network.citation_edges, task.date.toordinal())
+        found = self.epochs[period] = (self.network.part({"epoch": self.plain.epoch(task.date)}), era)
         return found
 
-    def _events(self, task: Task, period: int) -> Events:
-        places = self.plain.places(task, period)
-        chosen = (self.plain.reaching(task, places, period), period)
-        found = self.chosen.get(chosen)
-        if found is None:
-            facts = []
-            for index, reach in chosen[0]:
-                item = self.encoded.get((index, period, reach))
-                if item is None:
-                    event, kind, _ = self.plain.events[index]
-                    item = self.encoded[(index, period, reach)] = event_fact(event, kind, task.date, reach)
-                facts.append(item)
-            found = self.chosen[chosen] = self.network.events_part(facts)
-        self.events[(task.force, task.location, task.activity, period)] = found
+    def _events(self, task: Task, period: int, chosen: tuple[int, int, int]) -> Events:
+        """The events in effect that reach the task (`chosen`: facts.Situations.reaching's
+        two sets and the period), encoded once each."""
+        reached, unsaid, _ = chosen
+        facts = []
+        for index in range(len(self.plain.events)):
+            reach = REACHED if reached >> index & 1 else UNSAID if unsaid >> index & 1 else None
+            if reach is None:
+                continue
+            item = self.encoded.get((index, period, reach))
+            if item is None:
+                event, kind, _ = self.plain.events[index]
+                item = self.encoded[(index, period, reach)] = event_fact(event, kind, task.date, reach)
+            facts.append(item)
+        found = self.events[chosen] = self.network.events_part(facts)
         return found
 
     # ---- deciding ------------------------------------------------------------------------
@@ -164,7 +175,7 @@ class Context:
         background = self.background
         periods, forces, activities, places = self.periods, self.forces, self.activities, self.places
         supports, stated, epochs, events = self.supports, self.stated, self.epochs, self.events
-        period_of = self.plain.period
+        period_of, reaching = self.plain.period, self.plain.reaching
         exact = self.exact
         result: list[Any] = [None] * len(tasks)
         deferred: list[tuple] = []
@@ -182,8 +193,9 @@ class Context:
             said = (task.facts, day) if exact else task.facts
             facts = stated.get(said) or self._stated(task, said)
             epoch, era = epochs.get(period) or self._epoch(task, period)
-            reach = events.get((task.force, task.location, task.activity, period)) or self._events(task, period)
-            key = (force.n, activity.n, place.n, agency.n, facts.n, background.n, era, reach.n)
+            chosen = (*reaching(task, period), period)
+            reach = events.get(chosen) or self._events(task, period, chosen)
+            key = (force.n, activity.n, place.n, agency.n, facts.n, background.n, epoch.n, era, reach.n)
             shared = situations.get(key)
             parts = (force, activity, place, agency, facts, background, epoch)   # the order of every group's key
             if shared is None:
@@ -191,6 +203,9 @@ class Context:
                                                   background.ids, epoch.ids)))
                 if None in fired:
                     deferred.append((index, key, parts, reach, era))
+                    if len(deferred) >= FLUSH:       # ask durable_rules now: later tasks will find the answers
+                        self._settle(tasks, deferred, result)
+                        deferred = []
                     continue
                 shared = self._reason(key, fired, reach, era, task)
             else:
@@ -198,34 +213,56 @@ class Context:
             result[index] = Decision(task.id, task.force, task.activity, day, *shared,
                                      MatchedFacts(parts, reach), task.written)
         if deferred:
-            network.fire_missing(parts for _, _, parts, _, _ in deferred)
-            for index, key, parts, reach, era in deferred:
-                task = tasks[index]
-                shared = situations.get(key)
-                if shared is None:
-                    force, activity, place, agency, facts, _, epoch = parts
-                    fired = tuple(map(get, fires, zip(force.ids, activity.ids, place.ids, agency.ids, facts.ids,
-                                                      background.ids, epoch.ids)))
-                    shared = self._reason(key, fired, reach, era, task)
-                result[index] = Decision(task.id, task.force, task.activity, task.date, *shared,
-                                         MatchedFacts(parts, reach), task.written)
+            self._settle(tasks, deferred, result)
         network.cache_hits += hits
         return result
+
+    def _settle(self, tasks: tuple[Task, ...], deferred: list[tuple], result: list) -> None:
+        """Decide the tasks whose projections some group had not answered: the missing
+        projections go to durable_rules in one batch per group first."""
+        network, situations, background = self.network, self.memo.situations, self.background
+        network.fire_missing(parts for _, _, parts, _, _ in deferred)
+        fires = [group.fired for group in network.groups]
+        for index, key, parts, reach, era in deferred:
+            task = tasks[index]
+            shared = situations.get(key)
+            if shared is None:
+                fired = tuple(map(dict.get, fires, zip(*(part.ids for part in parts))))
+                shared = self._reason(key, fired, reach, era, task)
+            result[index] = Decision(task.id, task.force, task.activity, task.date, *shared,
+                                     MatchedFacts(parts, reach), task.written)
 
     def _reason(self, key: tuple, fired: tuple, reach: Events, era: int, task: Task) -> tuple:
         """The reasoning of a situation not seen before: its Match, once per (Match, epoch,
         what it cites of the events)."""
         network, memo = self.network, self.memo
-        match = network.match(fired, reach)
-        cited = memo.cited.get((match, reach.n))
-        if cited is None:
-            cited = memo.cited[(match, reach.n)] = network.cited(match, reach)
-        resolved = (match, era, tuple(sorted(cited.items())))
+        match, number = network.match(fired, reach)
+        found = memo.cited.get((number, reach.n))
+        if found is None:
+            cited = network.cited(match, reach)
+            found = memo.cited[(number, reach.n)] = (cited, tuple(sorted(cited.items())))
+        cited, cited_key = found
+        resolved = (number, era, cited_key)
         shared = memo.resolved.get(resolved)
         if shared is None:
-            shared = memo.resolved[resolved] = reasoning(decide(self.rulebook, task, match, extra=cited))
+            cite = memo.citers.get((era, cited_key))
+            if cite is None:
+                cite = memo.citers[(era, cited_key)] = _kept(citer(self.rulebook, task.date, cited))
+            shared = memo.resolved[resolved] = reasoning(decide(self.rulebook, task, match, cite=cite))
         memo.situations[key] = shared
         return shared
+
+
+def _kept(cite: Any) -> Any:
+    """`cite`, each rule's answer kept: one citation era gives every rule one answer."""
+    kept: dict[str, tuple[str, ...]] = {}
+
+    def cited(rule: Any) -> tuple[str, ...]:
+        found = kept.get(rule.id)
+        if found is None:
+            found = kept[rule.id] = cite(rule)
+        return found
+    return cited
 
 
 class MatchedFacts:
