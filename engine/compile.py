@@ -382,16 +382,17 @@ class Ruleset:
     """A durable_rules ruleset, shared by every compiled rulebook with the same definitions;
     deleted with its session state when none holds it any more."""
 
-    __slots__ = ("handle", "digest", "__weakref__")
+    __slots__ = ("handle", "digest", "used", "__weakref__")
 
     def __init__(self, handle: Any, digest: str) -> None:
-        self.handle, self.digest = handle, digest
+        self.handle, self.digest, self.used = handle, digest, False
 
     def __del__(self) -> None:
         try:
             with _LOCK:
                 durable = _durable()
-                durable.delete_state(self.handle, "0")
+                if self.used:
+                    durable.delete_state(self.handle, "0")
                 durable.delete_ruleset(self.handle)
         except Exception:  # interpreter shutting down, or never used: nothing to free
             pass
@@ -612,11 +613,12 @@ class CompiledRulebook:
             for start in range(0, len(facts), BATCH):
                 batch = [dict(fact, fid=start + i) for i, fact in enumerate(facts[start:start + BATCH])]
                 for ruleset in handles:
-                    self._run(ruleset.handle, batch, fired)
+                    self._run(ruleset, batch, fired)
         return fired
 
-    def _run(self, handle: Any, batch: list[dict], fired: list[set[str]]) -> None:
+    def _run(self, ruleset: Ruleset, batch: list[dict], fired: list[set[str]]) -> None:
         durable = _durable()
+        handle = ruleset.handle
         payload = _payload(batch)
         self.engine_calls += 1
         try:
@@ -624,10 +626,11 @@ class CompiledRulebook:
             if code == 2 and len(batch) > 1:     # durable took two facts for one (hash identity)
                 durable.retract_facts(handle, payload)
                 for fact in batch:
-                    self._run(handle, [fact], fired)
+                    self._run(ruleset, [fact], fired)
                 return
             if code not in (0, 1):               # 1: no rule wanted the fact
                 raise CompileError("engine-failed", f"durable_rules refused a fact (code {code})")
+            ruleset.used = ruleset.used or code == 0     # the session state exists: delete it with the ruleset
             action = durable.start_action_for_state(handle, state)
             message = action[1] if action else None
             while message:

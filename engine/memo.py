@@ -96,7 +96,7 @@ class Context:
         self.scenario = scenario
         self.rulebook = rulebook
         self.vocabulary = rulebook.vocabulary
-        self.network = network
+        self.network = weakref.proxy(network)     # the memo is kept by the network: no cycle to it
         self.memo = memo
         self.plain = Situations(scenario, rulebook.vocabulary, network.breakpoints)
         self.exact = self.plain.exact
