@@ -334,10 +334,15 @@ class Group:
         self.handles: list[Ruleset] = []
         self.fired: dict[tuple, frozenset] = {}        # projection -> names fired
         self.numbers: dict[tuple, int] = {}             # a part's signatures -> its number here
+        self.carried: dict[tuple, list] = {}            # a part's keys -> the tests on fields it carries
 
     def number_of(self, part: dict) -> int:
         """The part's number in this group: its signatures on the fields it carries."""
-        key = tuple(tests.signature(lookup(part, steps)) for steps, tests in self.tests if steps[0] in part)
+        shape = tuple(part)
+        carried = self.carried.get(shape)
+        if carried is None:
+            carried = self.carried[shape] = [(steps, tests) for steps, tests in self.tests if steps[0] in part]
+        key = tuple(tests.signature(lookup(part, steps)) for steps, tests in carried)
         return self.numbers.setdefault(key, len(self.numbers))
 
     def project(self, fact: dict) -> dict:

@@ -104,6 +104,7 @@ class Context:
         self.periods: dict[Any, int] = {}
         self.forces: dict[tuple, Part] = {}           # (force, period) -> its part
         self.by_status: dict[tuple, Part] = {}        # (force, status) -> its part
+        self.by_kinds: dict[tuple, Part] = {}         # (place, its kinds) -> its part
         self.activities: dict[str, Part] = {}
         self.places: dict[tuple, Part] = {}
         self.supports: dict[Any, Part] = {}
@@ -130,8 +131,12 @@ class Context:
 
     def _place(self, task: Task, period: int, slot: Any) -> Part:
         kinds = self.plain.places(task, period)
-        found = self.places[(task.location, slot)] = self.network.part(
-            place_part(self.scenario.location(task.location), kinds, self.vocabulary, task.date))
+        key = (task.location, kinds, task.date if self.exact else None)
+        found = self.by_kinds.get(key)
+        if found is None:
+            found = self.by_kinds[key] = self.network.part(
+                place_part(self.scenario.location(task.location), kinds, self.vocabulary, task.date))
+        self.places[(task.location, slot)] = found
         return found
 
     def _supports(self, task: Task) -> Part:
