@@ -635,7 +635,9 @@ class CompiledRulebook:
                 return
             if code not in (0, 1):               # 1: no rule wanted the fact
                 raise CompileError("engine-failed", f"durable_rules refused a fact (code {code})")
-            ruleset.used = ruleset.used or code == 0     # the session state exists: delete it with the ruleset
+            # a fact was taken (code 0): the session state exists, and is deleted with the ruleset.
+            # delete_state on a ruleset that only ever answered 1 corrupts the heap (measured)
+            ruleset.used = ruleset.used or code == 0
             action = durable.start_action_for_state(handle, state)
             message = action[1] if action else None
             while message:
