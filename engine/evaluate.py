@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import datetime
 import gc
 import hashlib
@@ -11,9 +10,9 @@ import math
 import os
 from typing import Any, Mapping
 
-from .compile import CACHE_LIMIT, CONTEXT_LIMIT, RESOLVED_LIMIT, CompiledRulebook, compiled
+from .compile import CompiledRulebook, circumstance_fact, compiled, task_facts
 from .errors import ScenarioError, SourceLocation, one_line, shown
-from .facts import FactBuilder, Facts, circumstance_fact, task_facts
+from .memo import MatchedFacts, decide_all
 from .model import AuthorityStatus, Decision, Rulebook, Scenario, Task
 from .report import Report
 from .explain import decide
@@ -76,10 +75,10 @@ def gc_paused():
 def evaluate(scenario: Scenario, rulebook: Rulebook, *, cached: bool = True) -> Report:
     """Decisions, windows and authorities for a validated scenario: a pure function of both.
 
-    A decision depends only on the facts the network sees, so tasks of one class (same
-    shape, dates no scenario or rulebook date separates) share one; the compiled rulebook
-    keeps decisions by fact key across scenarios. `cached=False` builds every task's facts,
-    match and decision afresh: the reference the caches are tested against.
+    A decision depends only on what the rules test of a task's facts, so tasks of one
+    situation share one reasoning (memo.py), kept per compiled rulebook across scenarios.
+    `cached=False` builds every task's whole facts, match and decision afresh: the
+    reference the reduction and the caches are tested against.
     """
     if not isinstance(scenario, Scenario):
         raise ScenarioError("bad-argument", f"evaluate takes an engine.Scenario (from load_scenario), "
@@ -87,8 +86,7 @@ def evaluate(scenario: Scenario, rulebook: Rulebook, *, cached: bool = True) -> 
     rulebook = _rulebook(rulebook)
     network = compiled(rulebook)
     vocabulary = rulebook.vocabulary
-    decide_all = _decide_all if cached else _decide_each
-    decisions = decide_all(scenario, rulebook, network)
+    decisions = (_decide_all if cached else _decide_each)(scenario, rulebook, network)
     day = scenario.as_of
     statuses = network.triggers(circumstance_fact(scenario, vocabulary, day)) if rulebook.authorities else []
     authorities = tuple(
@@ -99,154 +97,21 @@ def evaluate(scenario: Scenario, rulebook: Rulebook, *, cached: bool = True) -> 
 
 
 def _decide_each(scenario: Scenario, rulebook: Rulebook, network: CompiledRulebook) -> list[Decision]:
+    """The reference: every task's whole facts built afresh and sent, unprojected, through
+    every ruleset; no cache of any kind."""
     result = []
     for task in scenario.tasks:
         fact, events = task_facts(scenario, task, rulebook.vocabulary, network.epoch(task.date))
-        match = network.fresh_match(fact, events)
-        extra = network.event_citations(match, events)
+        match, fired = network.fresh_match(fact, events)
+        extra = network.event_citations(match, events, fired)
         result.append(decide(rulebook, task, match, MatchedFacts(fact, events), extra=extra))
     return result
 
 
 def _decide_all(scenario: Scenario, rulebook: Rulebook, network: CompiledRulebook) -> list[Decision]:
-    """Facts once per class of tasks, a match once per new fact key (all in one batch)."""
+    """Each distinct situation decided once (memo.py)."""
     with gc_paused():
-        return _decide_classes(scenario, rulebook, network)
-
-
-def _decide_classes(scenario: Scenario, rulebook: Rulebook, network: CompiledRulebook) -> list[Decision]:
-    """A Decision per task, from its class's shared fields.
-
-    Classes are kept per context (everything in a scenario but its tasks): re-checking a
-    scenario, or another with the same forces, places, events, circumstances and as_of,
-    builds no facts for a class it has seen.
-    """
-    builder, known = _context(scenario, rulebook, network)
-    tasks = scenario.tasks
-    number: dict[tuple, int] = {}                      # class key -> class number, in first-seen order
-    classes = [number.setdefault(builder.key(task), len(number)) for task in tasks]
-    templates: list = [known.get(key) for key in number]   # the fields a class's decisions share
-    matched = 0
-    if None in templates:
-        matched = _decide_new(tasks, classes, list(number), templates, builder, rulebook, network)
-        if len(known) + len(number) > CACHE_LIMIT:
-            known.clear()
-        known.update(zip(number, templates))
-    network.cache_hits += len(tasks) - matched
-    return [Decision(task.id, task.force, task.activity, task.date, *templates[index],
-                     activity_as_written=task.written) for index, task in zip(classes, tasks)]
-
-
-def _context(scenario: Scenario, rulebook: Rulebook, network: CompiledRulebook) -> tuple[FactBuilder, dict]:
-    """The fact builder and known classes for the scenario's context (its tasks aside)."""
-    context = (scenario.as_of, scenario.forces, scenario.locations, scenario.events, scenario.circumstances,
-               scenario.circumstances_given)
-    found = network.contexts.get(context)
-    if found is None:
-        if len(network.contexts) >= CONTEXT_LIMIT:
-            network.contexts.clear()
-        bare = dataclasses.replace(scenario, tasks=())     # the builder must not keep the tasks alive
-        found = network.contexts[context] = (FactBuilder(bare, rulebook.vocabulary, network.breakpoints), {})
-    return found
-
-
-def _decide_new(tasks: tuple[Task, ...], classes: list[int], keys: list[tuple], templates: list,
-                builder: FactBuilder, rulebook: Rulebook, network: CompiledRulebook) -> int:
-    """Fill the classes not yet known: facts once per class, one batch through the network;
-    how many new fact keys it matched."""
-    first: list = [None] * len(keys)
-    for index, task in zip(classes, tasks):
-        if first[index] is None and templates[index] is None:
-            first[index] = task
-    pending: dict[tuple, tuple[Facts, list[int]]] = {}
-    for index, (key, task) in enumerate(zip(keys, first)):
-        if task is None:
-            continue
-        facts = builder.facts(task, key)
-        found = network.decisions.get(facts.key)
-        if found is not None:
-            templates[index] = found
-        elif facts.key in pending:
-            pending[facts.key][1].append(index)
-        else:
-            pending[facts.key] = (facts, [index])
-    matches = network.match_many(facts for facts, _ in pending.values())
-    if len(network.decisions) + len(pending) > CACHE_LIMIT:
-        network.decisions.clear()
-    if len(network.resolved) > RESOLVED_LIMIT:
-        network.resolved.clear()
-    for fkey, (facts, indexes) in pending.items():
-        match = matches[fkey]
-        extra = network.event_citations(match, facts.events, facts.event_jsons)
-        # same match, era of citations and cited events: same reasoning; only facts differ
-        reason_key = (match, facts.fact["epoch"], tuple(sorted(extra.items())))
-        reasoning = network.resolved.get(reason_key)
-        if reasoning is None:
-            made = decide(rulebook, first[indexes[0]], match, extra=extra)
-            reasoning = network.resolved[reason_key] = _rest(made)[:-1]
-        shared = network.decisions[fkey] = reasoning + (MatchedFacts(facts.fact, facts.events),)
-        for index in indexes:
-            templates[index] = shared
-    return len(pending)
-
-
-_FIELDS = tuple(f.name for f in dataclasses.fields(Decision))
-_OWN = ("task", "force", "activity", "date")    # what a decision takes from its task, not its facts
-_SHARED = _FIELDS[len(_OWN):_FIELDS.index("_facts") + 1]
-assert _FIELDS[:len(_OWN)] == _OWN and _SHARED[-1] == "_facts", "Decision: the task's fields, ..., its facts"
-
-
-def _rest(template: Decision) -> tuple:
-    """The fields a class's decision shares with every task of the class (its facts last)."""
-    return tuple(getattr(template, name) for name in _SHARED)
-
-
-class MatchedFacts:
-    """The facts a decision was matched against, turned into readable pairs only when read.
-
-    Most decisions are never explained; building the pairs for every class of a large
-    scenario cost a fifth of the evaluation. Iterates as (name, value) pairs; equal when the
-    facts are equal.
-    """
-
-    __slots__ = ("_fact", "_events", "_pairs")
-
-    def __init__(self, fact: dict, events: list[dict]) -> None:
-        self._fact, self._events, self._pairs = fact, events, None
-
-    def pairs(self) -> tuple:
-        if self._pairs is None:
-            self._pairs = _explain_facts(self._fact, self._events)
-        return self._pairs
-
-    def __iter__(self):
-        return iter(self.pairs())
-
-    def __len__(self) -> int:
-        return len(self.pairs())
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, MatchedFacts):
-            return self.pairs() == other.pairs()
-        return self.pairs() == other
-
-    def __hash__(self) -> int:
-        return hash(self.pairs())
-
-    def __repr__(self) -> str:
-        return f"MatchedFacts({self.pairs()!r})"
-
-
-def _explain_facts(fact: dict, events: list[dict]) -> tuple:
-    shown = [(k, v) for k, v in sorted(fact.items()) if k not in ("kind",)]
-    shown += [(f"event[{i}]", {k: v for k, v in sorted(e.items()) if k != "kind"}) for i, e in enumerate(events)]
-    return tuple((k, tuple(v) if isinstance(v, list) else v) if not isinstance(v, dict) else (k, _freeze(v))
-                 for k, v in shown)
-
-
-def _freeze(value: dict) -> tuple:
-    return tuple(sorted((k, _freeze(v) if isinstance(v, dict) else tuple(v) if isinstance(v, list) else v)
-                        for k, v in value.items()))
+        return decide_all(scenario, rulebook, network)
 
 
 # ---- what a library caller passes ---------------------------------------------------------

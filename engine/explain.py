@@ -30,16 +30,18 @@ def citer(rulebook: Rulebook, day: Any, extra: Mapping[str, tuple[str, ...]] | N
 
 
 def decide(rulebook: Rulebook, task: Task, match: Match, facts: tuple = (),
-           extra: Mapping[str, tuple[str, ...]] | None = None) -> Decision:
+           extra: Mapping[str, tuple[str, ...]] | None = None,
+           cite: Callable[[Rule], tuple[str, ...]] | None = None) -> Decision:
     """Resolve the rules in scope; facts left unstated are weighed in two worlds.
 
     In the favourable world an unstated fact goes the task's way (open permits and
     conditionals fire, open bars and contests do not); in the adverse world the other way.
     Permitted in the adverse world: permitted. Permitted (or conditional) only in the
     favourable world: conditional on the open facts. Otherwise the adverse world decides.
+    `cite` is `citer(rulebook, task.date, extra)`, or a caller's kept copy of it.
     """
     rules = rulebook.by_id
-    cite = citer(rulebook, task.date, extra)
+    cite = cite or citer(rulebook, task.date, extra)
     statuses = dict(match.applies)
     sure: dict[str, tuple[str, ...]] = {}
     unsure: dict[str, tuple[str, ...]] = {}         # rule id -> says of its open requirements

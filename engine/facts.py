@@ -1,59 +1,21 @@
-"""What the Rete network matches: a task seen on its date, with the events in effect for it.
+"""A task's situation in plain values: its place's kinds on its date, its force's status,
+the events in effect for it and whether each reaches it; and classes of dates no date of
+the scenario or the rulebook separates.
 
 Everything here is generic: which fields start and end an event, which list its forces
-and places, and which location it re-classifies all come from the vocabulary.
+and places, and which location it re-classifies all come from the vocabulary. How durable_rules
+is given these values (the encoding) is compile.py's.
 """
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import datetime
-import operator
-from dataclasses import dataclass
 from typing import Any
 
-import orjson
-
-from .citations import prefixes
 from .model import Event, EventKind, FieldSpec, Scenario, Task, Vocabulary
 
-UNSTATED = "unstated"
-CIRCUMSTANCE_PREFIX = "c_"    # the scenario's circumstances, carried on every task fact
-NONE = "none"
-
-
-def encode(spec: FieldSpec, value: Any, stated: bool, day: datetime.date) -> Any:
-    """A field's value as the network sees it: strings for truth, 'unstated' when left out."""
-    if not stated:
-        return _blank(spec, UNSTATED)
-    if spec.type == "mapping":
-        inner = dict(value) if value is not None else None
-        return {sub.name: encode(sub, inner.get(sub.name) if inner else None,
-                                 inner is not None and sub.name in inner, day) for sub in spec.fields} \
-            if inner is not None else _blank(spec, NONE)
-    if value is None:
-        return _blank(spec, NONE)
-    if spec.type == "date":
-        return "true" if value <= day else "false"
-    if spec.type == "boolean":
-        return "true" if value else "false"
-    if spec.type == "words":
-        return sorted(value)
-    if spec.type == "citation":
-        return prefixes(value)
-    return value
-
-
-def _blank(spec: FieldSpec, marker: str) -> Any:
-    if spec.type == "mapping":
-        return {sub.name: _blank(sub, marker) for sub in spec.fields}
-    if spec.type == "date" and marker == NONE:
-        return "false"            # a date stated as null: it has not happened
-    if spec.type == "boolean" and marker == NONE:
-        return UNSTATED           # a truth stated as null: not known
-    if spec.type == "words" and marker == NONE:
-        return []
-    return marker
+SCOPE_TYPES = ("forces", "areas", "location", "activities", "event")   # fields that say what an event reaches
+REACHED, UNSAID = "reached", "unsaid"    # an event reaches the task; or it might: the task does not say where
 
 
 def location_kinds(scenario: Scenario, task: Task, vocabulary: Vocabulary) -> tuple[str, ...]:
@@ -123,8 +85,8 @@ def _reach(event: Event, kind: EventKind) -> tuple[Any, Any, Any]:
 
 
 def _covers(reach: tuple[Any, Any, Any], task: Task, places: tuple[str, ...]) -> str | None:
-    """"yes" if the event reaches the task's force, place and activity, None if not, and
-    UNSTATED when the event is limited to some areas and the task does not say where it
+    """REACHED if the event reaches the task's force, place and activity, None if not, and
+    UNSAID when the event is limited to some areas and the task does not say where it
     happens. `places` holds the place's kinds, its id and its area words (a state code),
     and the activity's class."""
     forces, areas, activities = reach
@@ -134,10 +96,10 @@ def _covers(reach: tuple[Any, Any, Any], task: Task, places: tuple[str, ...]) ->
         return None
     if areas:
         if task.location is None:
-            return UNSTATED
+            return UNSAID
         here = set(places) | {task.location}
-        return "yes" if here & set(areas) else None
-    return "yes"
+        return REACHED if here & set(areas) else None
+    return REACHED
 
 
 def reach_words(scenario: Scenario, task: Task, vocabulary: Vocabulary, places: tuple[str, ...]) -> tuple:
@@ -148,85 +110,24 @@ def reach_words(scenario: Scenario, task: Task, vocabulary: Vocabulary, places: 
     return tuple(places) + tuple(words) + (vocabulary.activities[task.activity].activity_class,)
 
 
-def task_facts(scenario: Scenario, task: Task, vocabulary: Vocabulary,
-               epoch: int) -> tuple[dict, list[dict]]:
-    """The task fact and the event facts in effect for it, without identity keys."""
+def situation(scenario: Scenario, task: Task, vocabulary: Vocabulary
+              ) -> tuple[tuple[str, ...], str, list[tuple[Event, EventKind, str]]]:
+    """The task's place kinds, its force's status, and the events in effect that reach it
+    (with how: REACHED or UNSAID), computed afresh."""
     places = location_kinds(scenario, task, vocabulary)
     live = [scenario.events[index] for index in live_events(scenario.events, vocabulary, task.date)]
     status = status_on(scenario.force(task.force), live, vocabulary)
-    fact = _task_fact(scenario, task, vocabulary, epoch, places, status)
     words = reach_words(scenario, task, vocabulary, places)
-    events = []
+    reaching = []
     for event in live:
         kind = vocabulary.event_kinds[event.kind]
         reach = covers(event, kind, task, words)
         if reach:
-            events.append(_event_fact(event, kind, task.date, reach))
-    return fact, events
+            reaching.append((event, kind, reach))
+    return places, status, reaching
 
 
-def _task_fact(scenario: Scenario, task: Task, vocabulary: Vocabulary, epoch: int,
-               places: tuple[str, ...], status: str) -> dict:
-    force = scenario.force(task.force)
-    activity = vocabulary.activities[task.activity]
-    stated = dict(task.facts)
-    fact: dict[str, Any] = {
-        "kind": "task", "epoch": epoch, "component": force.component, "status": status,
-        "activity": task.activity, "activity_class": activity.activity_class,
-        "supports": task.supports or NONE, "loc": {kind: "yes" for kind in places},
-    }
-    place = scenario.location(task.location)
-    for key, specs, given in (("force", vocabulary.force_facts, force.facts),
-                              ("location", vocabulary.location_facts, place.facts if place else ())):
-        if specs:
-            values = dict(given)
-            fact[key] = {spec.name: encode(spec, values.get(spec.name), spec.name in values, task.date)
-                         for spec in specs}
-    for spec in vocabulary.task_facts:
-        fact["f_" + spec.name] = encode(spec, stated.get(spec.name), spec.name in stated, task.date)
-    background = dict(scenario.circumstances or ())
-    for spec in vocabulary.circumstances:
-        fact[CIRCUMSTANCE_PREFIX + spec.name] = encode(spec, background.get(spec.name),
-                                                       spec.name in scenario.circumstances_given,
-                                                       scenario.as_of)
-    return fact
-
-
-SCOPE_TYPES = ("forces", "areas", "location", "activities", "event")   # fields that say what an event reaches
-
-
-def _event_fact(event: Event, kind: EventKind, day: datetime.date, reach: str = "yes") -> dict:
-    values = dict(event.attrs)
-    item: dict[str, Any] = {"kind": "event", "ekind": event.kind, "covered": reach}
-    for spec in kind.fields:
-        if spec.type in SCOPE_TYPES:
-            continue
-        item["f_" + spec.name] = encode(spec, values.get(spec.name), spec.name in event.given, day)
-    for name, start, days in kind.periods:
-        first = values.get(start)
-        within = first is not None and first <= day < first + datetime.timedelta(days=days)
-        item["f_" + name] = "true" if within else "false"
-    return item
-
-
-def circumstance_fact(scenario: Scenario, vocabulary: Vocabulary, day: datetime.date) -> dict:
-    values = dict(scenario.circumstances or ())
-    fact: dict[str, Any] = {"kind": "circumstances"}
-    for spec in vocabulary.circumstances:
-        fact["f_" + spec.name] = encode(spec, values.get(spec.name), spec.name in scenario.circumstances_given,
-                                        day)
-    return fact
-
-
-def fact_json(fact: dict) -> str:
-    """One fact as canonical JSON: a cache key (durable_rules is sent its own json.dumps).
-
-    Decoded to text: orjson's bytes keep a 4 KB buffer each, and caches hold 20,000 keys.
-    """
-    return orjson.dumps(fact, option=orjson.OPT_SORT_KEYS, default=str).decode()
-
-
-# ---- classes of tasks that share their facts ----------------------------------------------
+# ---- classes of dates that share a situation ----------------------------------------------
 #
 # Every comparison above between a task's date and a date of the scenario is a threshold:
 # `start <= day`, `day <= end`, `value <= day`; and the rulebook's own dates enter only
@@ -234,30 +135,9 @@ def fact_json(fact: dict) -> str:
 # breakpoint separates give a task identical facts. Keep it so when adding an encoding, or
 # add the new edge here; tests/perf compares cached and uncached decisions to catch a miss.
 
-_UNUSED = ("id", "description", "date", "where", "written")   # task fields that no fact depends on
-_SHAPE = operator.attrgetter(*(f.name for f in dataclasses.fields(Task) if f.name not in _UNUSED))
-
-
-@dataclass(slots=True)
-class Facts:
-    """What the network sees for one class of tasks, with its canonical JSON.
-
-    `key` is (task fact JSON, event fact JSONs in scenario order): equal keys, equal facts,
-    down to the order an explanation lists the events in.
-    """
-    key: tuple[str, tuple[str, ...]]
-    fact: dict
-    events: list[dict]
-    fact_json: str
-    event_jsons: tuple[str, ...]
-
-
-class FactBuilder:
-    """A scenario's tasks sorted into classes sure to get identical facts; facts built once a class.
-
-    Pieces are shared too: a place's kinds, an event's encoding and the task fact are each
-    built once per date class, whichever tasks need them.
-    """
+class Situations:
+    """One scenario's (its tasks aside) situations, each worked out once: the period of a
+    date, a place's kinds, a force's status, the events that reach a task."""
 
     def __init__(self, scenario: Scenario, vocabulary: Vocabulary, breakpoints: list[int]) -> None:
         self.scenario = scenario
@@ -275,65 +155,86 @@ class FactBuilder:
                 if first is not None:
                     edges.add(first.toordinal() + days)
         self.edges = sorted(edges)
-        self.exact = any(_hasdates_in(spec) for spec in vocabulary.task_facts)
-        self.events = [(event, kind, _span(event, kind), _reach(event, kind))
+        # a date-typed fact of a task, force or place is read against the task's own date
+        self.exact = any(_hasdates_in(spec) for spec in vocabulary.task_facts + vocabulary.force_facts
+                         + vocabulary.location_facts)
+        self.events = [(event, kind, _reach(event, kind))
                        for event in scenario.events for kind in (vocabulary.event_kinds[event.kind],)]
         self._places: dict[tuple, tuple[str, ...]] = {}
-        self._tasks: dict[tuple, tuple[dict, str]] = {}
-        self._in_effect: dict[tuple, tuple[list[dict], tuple[str, ...]]] = {}
         self._live: dict[int, tuple[int, ...]] = {}              # period -> events in effect
         self._status: dict[tuple, str] = {}                       # (force, period) -> its status
-        self._covering: dict[tuple, dict[int, str]] = {}          # (force, location, places) -> event: reach
-        self._chosen: dict[tuple, tuple[list[dict], tuple[str, ...]]] = {}
-        self._encoded: dict[tuple, tuple[dict, str]] = {}
+        self._force_bits: dict[str, int] = {}                     # force -> events whose forces admit it
+        self._activity_bits: dict[str, tuple[int, int]] = {}
+        self._place_bits: dict[tuple, tuple[int, int]] = {}
+        self._live_bits: dict[int, int] = {}
+        self._open = self._bits(lambda _f, areas, _c: not areas)  # events not limited to areas
 
-    def key(self, task: Task) -> tuple:
-        day = task.date.toordinal()
-        return _SHAPE(task), day if self.exact else bisect.bisect_right(self.edges, day)
+    def period(self, day: datetime.date) -> int:
+        return bisect.bisect_right(self.edges, day.toordinal())
 
-    def facts(self, task: Task, key: tuple | None = None) -> Facts:
-        key = key or self.key(task)
-        period = key[1]
+    def epoch(self, day: datetime.date) -> int:
+        return bisect.bisect_right(self.breakpoints, day.toordinal())
+
+    def places(self, task: Task, period: int) -> tuple[str, ...]:
         here = (task.location, period)
-        places = self._places.get(here)
-        if places is None:
-            places = self._places[here] = location_kinds(self.scenario, task, self.vocabulary)
-        epoch = bisect.bisect_right(self.breakpoints, task.date.toordinal())
-        live = self._live.get(period)
-        if live is None:
-            live = self._live[period] = tuple(live_events(self.scenario.events, self.vocabulary, task.date))
-        status = self._status.get((task.force, period))
-        if status is None:
-            status = self._status[(task.force, period)] = status_on(
-                self.scenario.force(task.force), [self.scenario.events[i] for i in live], self.vocabulary)
-        shape = (key[0], epoch, places, status, period if self.exact else None)
-        found = self._tasks.get(shape)
+        found = self._places.get(here)
         if found is None:
-            fact = _task_fact(self.scenario, task, self.vocabulary, epoch, places, status)
-            found = self._tasks[shape] = (fact, fact_json(fact))
-        scope = (task.force, task.location, places, task.activity, period)
-        events = self._in_effect.get(scope)
-        if events is None:
-            covering = self._covering.get(scope[:4])
-            if covering is None:
-                words = reach_words(self.scenario, task, self.vocabulary, places)
-                marks = ((index, _covers(reach, task, words)) for index, (_, _, _, reach) in enumerate(self.events))
-                covering = self._covering[scope[:4]] = {index: mark for index, mark in marks if mark}
-            chosen = (tuple((index, covering[index]) for index in live if index in covering), period)
-            events = self._chosen.get(chosen)
-            if events is None:
-                encoded = [self._event(index, period, task.date, mark) for index, mark in chosen[0]]
-                events = self._chosen[chosen] = ([item for item, _ in encoded], tuple(text for _, text in encoded))
-            self._in_effect[scope] = events
-        return Facts((found[1], events[1]), found[0], events[0], found[1], events[1])
-
-    def _event(self, index: int, period: int, day: datetime.date, reach: str) -> tuple[dict, str]:
-        found = self._encoded.get((index, period, reach))
-        if found is None:
-            event, kind, _, _ = self.events[index]
-            item = _event_fact(event, kind, day, reach)
-            found = self._encoded[(index, period, reach)] = (item, fact_json(item))
+            found = self._places[here] = location_kinds(self.scenario, task, self.vocabulary)
         return found
+
+    def live(self, period: int, day: datetime.date) -> tuple[int, ...]:
+        found = self._live.get(period)
+        if found is None:
+            found = self._live[period] = tuple(live_events(self.scenario.events, self.vocabulary, day))
+        return found
+
+    def status(self, force: str, period: int, day: datetime.date) -> str:
+        found = self._status.get((force, period))
+        if found is None:
+            events = [self.scenario.events[i] for i in self.live(period, day)]
+            found = self._status[(force, period)] = status_on(self.scenario.force(force), events, self.vocabulary)
+        return found
+
+    def reaching(self, task: Task, period: int) -> tuple[int, int]:
+        """The events in effect on the task's date that reach it, as two sets of event
+        indexes (bits): those that reach it (REACHED), and those limited to areas when the
+        task does not say where it happens (UNSAID). The same answer as `covers`, event by
+        event, from masks built once per force, activity and place."""
+        force = self._force_bits.get(task.force)
+        if force is None:
+            force = self._force_bits[task.force] = self._bits(lambda forces, _a, _c: not forces or task.force in forces)
+        activity = self._activity_bits.get(task.activity)
+        if activity is None:
+            activity = self._activity_bits[task.activity] = self._activity_masks(task.activity)
+        place = self._place_bits.get((task.location, period))
+        if place is None:
+            place = self._place_bits[(task.location, period)] = self._place_masks(task, period)
+        live = self._live_bits.get(period)
+        if live is None:
+            live = self._live_bits[period] = sum(1 << index for index in self.live(period, task.date))
+        admitted = force & (activity[0] | place[0]) & live
+        if task.location is None:
+            return admitted & self._open, admitted & ~self._open
+        return admitted & (self._open | place[1] | activity[1]), 0
+
+    def _bits(self, test) -> int:
+        return sum(1 << index for index, (_, _, reach) in enumerate(self.events) if test(*reach))
+
+    def _activity_masks(self, activity: str) -> tuple[int, int]:
+        """Events whose activities admit this activity (by its word or class), and those whose
+        areas name its class."""
+        word = self.vocabulary.activities[activity].activity_class
+        return (self._bits(lambda _f, _a, acts: not acts or activity in acts or word in acts),
+                self._bits(lambda _f, areas, _c: bool(areas) and word in areas))
+
+    def _place_masks(self, task: Task, period: int) -> tuple[int, int]:
+        """Events whose activities name a word of the place (its kinds, its own facts), and
+        those whose areas name the place or one of its words."""
+        place = self.scenario.location(task.location)
+        words = set(self.places(task, period)) | {str(value) for _, value in place.facts} if place \
+            else set(self.places(task, period))
+        return (self._bits(lambda _f, _a, acts: bool(acts) and bool(words & set(acts))),
+                self._bits(lambda _f, areas, _c: bool(areas) and bool((words | {task.location}) & set(areas))))
 
 
 def dates_in(value: Any) -> list[datetime.date]:
@@ -347,32 +248,3 @@ def dates_in(value: Any) -> list[datetime.date]:
 
 def _hasdates_in(spec: FieldSpec) -> bool:
     return spec.type == "date" or any(_hasdates_in(sub) for sub in spec.fields)
-
-
-def readable(facts: Any) -> dict:
-    """A decision's facts (this module's encoding) as a reader would write them: circumstances
-    by name, the place's kinds listed, the events in effect with their fields."""
-    shown: dict[str, Any] = {}
-    events = []
-    for key, value in facts:
-        if key == "epoch":                     # which slice of rule periods: engine bookkeeping
-            continue
-        if key.startswith("event["):
-            fields = {_field(k): v for k, v in value}
-            kind = fields.pop("ekind", None)
-            if fields.get("covered") == "yes":       # reaches this task's force and place
-                fields.pop("covered")
-            events.append({"kind": kind, **fields})
-        elif key == "loc":
-            shown["location_kinds"] = [kind for kind, present in value if present == "yes"]
-        else:
-            shown[_field(key)] = value
-    shown = dict(sorted(shown.items()))
-    shown["events_in_effect"] = events
-    return shown
-
-
-def _field(key: str) -> str:
-    if key.startswith(CIRCUMSTANCE_PREFIX):
-        return "circumstances." + key[len(CIRCUMSTANCE_PREFIX):]
-    return key[2:] if key.startswith("f_") else key

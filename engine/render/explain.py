@@ -28,7 +28,7 @@ ROLE_TEXT = {"decides": "decides", "concurs": "also applies", "overridden": "ove
 
 
 def explain_data(report: Any, decision: Any, rulebook: Any, version: str) -> dict:
-    from ..facts import readable
+    from ..compile import readable
 
     from ..report import decision_dict
 

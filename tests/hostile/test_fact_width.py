@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 import engine
-from engine.facts import task_facts
+from engine.compile import task_facts
 from engine.analysis import ENGINE_PROPERTIES, MAX_FACT_PROPERTIES, fact_widths
 from tests.conftest import FIXTURES, ROOT
 

@@ -99,11 +99,12 @@ def test_a_scenario_differing_outside_its_tasks_gets_its_own_answers(generated, 
 
 
 def test_a_rechecked_scenario_builds_no_facts(generated, rulebook, monkeypatch):
-    from engine import facts
+    from engine import compile as compile_module
     scenario = load_scenario(generated, rulebook)
     first = evaluate(scenario, rulebook)
     built = []
-    monkeypatch.setattr(facts.FactBuilder, "facts", lambda *args: built.append(args))
+    monkeypatch.setattr(compile_module.CompiledRulebook, "part", lambda *args: built.append(args))
+    monkeypatch.setattr(compile_module.CompiledRulebook, "events_part", lambda *args: built.append(args))
     again = evaluate(load_scenario(generated, rulebook), rulebook)
     assert not built and decisions(again) == decisions(first)
 
@@ -112,25 +113,27 @@ def test_every_cache_stays_within_its_limit_over_many_scenarios(generate, rulebo
     """Memory stays flat when one process checks scenario after scenario: each cache is
     bounded (limits shrunk here so a few hundred scenarios overflow every one of them)."""
     import importlib
-    check_module = importlib.import_module("engine.evaluate")      # engine.evaluate is also the function
     compile_module = importlib.import_module("engine.compile")
-    limits = {"CACHE_LIMIT": 300, "RESOLVED_LIMIT": 40, "CONTEXT_LIMIT": 3}
+    memo_module = importlib.import_module("engine.memo")
+    limits = {"CACHE_LIMIT": 300, "RESOLVED_LIMIT": 40, "CONTEXT_LIMIT": 3, "SITUATION_LIMIT": 300}
     for name, value in limits.items():
-        monkeypatch.setattr(compile_module, name, value)
-        if hasattr(check_module, name):
-            monkeypatch.setattr(check_module, name, value)
+        for module in (compile_module, memo_module):
+            if hasattr(module, name):
+                monkeypatch.setattr(module, name, value)
     network = compiled(rulebook)
-    for cache in (network.cache, network.composed, network.fired, network.decisions, network.resolved,
-                  network.contexts):
-        cache.clear()
+    memo = memo_module.memo_of(network)
     largest: dict = {}
+
+    def sizes() -> dict:
+        return {"composed": len(network.composed), "numbers": len(network.numbers),
+                "fired": max(len(g.fired) for g in network.groups + [network.events]),
+                "situations": len(memo.situations), "resolved": len(memo.resolved), "contexts": len(memo.contexts)}
     for seed in range(120):
         data = generate.Generator(rulebook, seed=1000 + seed).scenario(10, days=60 + seed, templates=10)
         report = engine.check(data, rulebook)
         assert len(report.decisions) == 10
-        for name in ("cache", "composed", "fired", "decisions", "resolved", "contexts"):
-            largest[name] = max(largest.get(name, 0), len(getattr(network, name)))
-        largest["classes"] = max([largest.get("classes", 0)] + [len(k) for _, k in network.contexts.values()])
-    assert largest["contexts"] <= 3 and largest["resolved"] <= 40 + 40
-    assert all(largest[name] <= 300 + 10 * 40 for name in ("cache", "composed", "fired", "decisions", "classes"))
-    assert largest["resolved"] > 20 and largest["decisions"] > 150     # the limits were reached, not idle
+        for name, size in sizes().items():
+            largest[name] = max(largest.get(name, 0), size)
+    assert largest["contexts"] <= 3 and largest["resolved"] <= 40 + 10
+    assert all(largest[name] <= 300 + 10 * 40 for name in ("composed", "numbers", "fired", "situations"))
+    assert largest["resolved"] > 20 and largest["situations"] > 150     # the limits were reached, not idle
