@@ -49,10 +49,10 @@ class ScenarioStream:
     """
 
     def __init__(self, path: str, rulebook: Rulebook | None = None, *, as_of: datetime.date | None = None,
-                 max_bytes: int | None = None, stretch: int = STRETCH) -> None:
+                 max_bytes: int | None = None, stretch: int | None = None) -> None:
         self.path, self.rulebook, self.as_of = path, rulebook or default_rulebook(), as_of
         self.max_bytes = max_bytes or (STREAM_MAX_BYTES if streamed(path) else DEFAULT_MAX_BYTES)
-        self.stretch = stretch
+        self.stretch = stretch or STRETCH
         self.head: Report | None = None
         self.summary = {verdict.value: 0 for verdict in VERDICTS}
         self.count = 0

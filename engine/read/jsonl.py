@@ -159,6 +159,8 @@ class JsonlStretches:
     whole file with no task is.
     """
 
+    PIECE = 1 << 20                   # bytes read at a time
+
     def __init__(self, path: str, error: type[ComitatusError], max_bytes: int, size: int) -> None:
         self.path, self.error, self.max_bytes, self.size = path, error, max_bytes, size
         self.digest: str | None = None
@@ -200,7 +202,7 @@ class JsonlStretches:
         digest = hashlib.sha256()
         lines: list[bytes] = []
         rest = b""
-        for piece in stream_bytes(self.path, self.error, self.max_bytes):
+        for piece in stream_bytes(self.path, self.error, self.max_bytes, self.PIECE):
             digest.update(piece)
             cut = (rest + piece).split(b"\n")
             rest = cut.pop()
