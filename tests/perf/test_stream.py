@@ -155,3 +155,12 @@ def test_bad_utf8_late_in_a_stream_is_located(files, tmp_path, rulebook):
             pass
     assert caught.value.code == "not-utf8"
     assert (caught.value.where.line, caught.value.where.column) == (raw.count(b"\n") + 1, 9)
+
+
+def test_the_streamed_text_in_colour_is_the_whole_texts(files, rulebook, tmp_path):
+    path = files["year.jsonl"]
+    streams = [ScenarioStream(path, rulebook, stretch=128)]
+    with open(tmp_path / "spool", "w+b") as spool:
+        plan, _ = write_report(streams, rulebook, "text", spool, color=True, width=80)
+        data = b"".join(cli._Planned(plan, spool).blocks())
+    assert data == check_text([engine.check(path, rulebook)], color=True, width=80).encode()
