@@ -161,6 +161,10 @@ def child_peers(path: str, runs: int, durable: bool) -> None:
     report, result["comitatus_fresh"] = _timed(lambda: evaluate(scenario, rulebook))
     cedar, durable_times, warm = [], [], []
     dropped: dict[str, str] = {}        # a peer that gives a wrong answer is dropped, with the reason
+    try:
+        import cedarpy  # noqa: F401
+    except ImportError:
+        dropped["cedar"] = "cedarpy is not installed (pip install -e '.[bench]')"
     for run in range(runs):
         if "cedar" not in dropped:
             seconds, answers = peers.run_cedar(requests)
