@@ -253,7 +253,8 @@ def _write(text: str | bytes, output: Optional[str], inputs: List[str] = ()) -> 
     it then one rename; a character device or a FIFO (/dev/null, a pipe) written in place;
     anything else (a directory, a block device, a socket) refused."""
     if output in (None, "-"):
-        _emit(text)
+        for block in _blocks(text):
+            _emit(block)
         return
     import engine
     from engine.errors import SourceLocation
@@ -266,7 +267,7 @@ def _write(text: str | bytes, output: Optional[str], inputs: List[str] = ()) -> 
         raise engine.ComitatusError("cannot-write", f"cannot write {output}: {error.strerror}",
                                     where=where) from None
     if found is not None and (stat.S_ISCHR(found.st_mode) or stat.S_ISFIFO(found.st_mode)):
-        _write_in_place(_encode(text), output, where)
+        _write_in_place(text, output, where)
         return
     if found is not None and not stat.S_ISREG(found.st_mode):
         what = "a directory" if stat.S_ISDIR(found.st_mode) else "not a regular file"
@@ -276,10 +277,15 @@ def _write(text: str | bytes, output: Optional[str], inputs: List[str] = ()) -> 
         if found is not None and os.path.exists(path) and os.path.samefile(path, output):
             raise engine.ComitatusError("output-is-input", f"--output would overwrite the input {path}",
                                         where=where)
-    _replace(_encode(text), os.path.realpath(output), output, where)    # through a symlink, not over it
+    _replace(text, os.path.realpath(output), output, where)    # through a symlink, not over it
 
 
-def _replace(data: bytes, target: str, output: str, where: Any) -> None:
+def _blocks(text: Any) -> Any:
+    """The bytes to write: the text encoded, or a streamed report's blocks in order."""
+    return text.blocks() if isinstance(text, _Planned) else (_encode(text),)
+
+
+def _replace(data: Any, target: str, output: str, where: Any) -> None:
     """Temp file beside the target, fsync, rename, fsync the folder; on any failure or
     signal the temp file goes and the previous file stays as it was."""
     import secrets
@@ -296,7 +302,8 @@ def _replace(data: bytes, target: str, output: str, where: Any) -> None:
             raise engine.ComitatusError("cannot-write", f"cannot write in {folder}: {error.strerror}",
                                         where=where) from None
         with os.fdopen(handle, "wb") as stream:
-            _write_all(stream, data)
+            for block in _blocks(data):
+                _write_all(stream, block)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temp, _mode_for(target))
@@ -325,7 +332,7 @@ def _sync_folder(folder: str) -> None:
         os.close(handle)
 
 
-def _write_in_place(data: bytes, output: str, where: Any) -> None:
+def _write_in_place(data: Any, output: str, where: Any) -> None:
     """A device or a FIFO is never replaced: written as it is. A FIFO nobody reads is refused
     at once rather than waited on."""
     import engine
@@ -336,9 +343,10 @@ def _write_in_place(data: bytes, output: str, where: Any) -> None:
         raise engine.ComitatusError("cannot-write", f"cannot write {output}: {reason}", where=where) from None
     try:
         os.set_blocking(handle, True)
-        view = memoryview(data)
-        while view:
-            view = view[os.write(handle, view):]
+        for block in _blocks(data):
+            view = memoryview(block)
+            while view:
+                view = view[os.write(handle, view):]
     except OSError as error:
         raise engine.ComitatusError("cannot-write", f"cannot write {output}: {error.strerror}",
                                     where=where) from None
@@ -390,10 +398,11 @@ def _root(version: Annotated[bool, typer.Option("--version", help="Show the vers
 Jobs = Annotated[int, typer.Option("--jobs", "-j", min=1, metavar="N",
                                    help="Check the files in N processes at once: output in input order, "
                                         "the same bytes as one process.")]
-CheckMaxBytes = Annotated[int, typer.Option("--max-bytes", min=1, max=MAX_BYTES_LIMIT, metavar="N",
-                                            help="Refuse scenario files larger than N bytes (default 64 MiB). "
-                                                 "A million tasks as JSON Lines is about 160 MB: raise it, "
-                                                 "e.g. --max-bytes 1000000000.")]
+CheckMaxBytes = Annotated[Optional[int], typer.Option(
+    "--max-bytes", min=1, max=MAX_BYTES_LIMIT, metavar="N", show_default=False,
+    help="Refuse scenario files larger than N bytes. Default: 1 GiB for .jsonl files, which are read a "
+         "stretch of tasks at a time (a million tasks is about 160 MB), 64 MiB for YAML and JSON, "
+         "which are read whole. Raise it for more, e.g. --max-bytes 4000000000.")]
 
 
 @app.command()
@@ -401,7 +410,7 @@ CheckMaxBytes = Annotated[int, typer.Option("--max-bytes", min=1, max=MAX_BYTES_
 def check(files: Files,
           format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
           as_of: AsOf = None, rules: Rules = None, rules_only: RulesOnly = None, output: Output = None,
-          max_bytes: CheckMaxBytes = MAX_BYTES, jobs: Jobs = 1) -> None:
+          max_bytes: CheckMaxBytes = None, jobs: Jobs = 1) -> None:
     """Check scenario files: one verdict per task, with its deciding rule and citations.
 
     Exit 0 if every task is permitted, 1 if any is not, 2 on bad input.
@@ -411,17 +420,79 @@ def check(files: Files,
 
     Example: `comitatus check scenarios/*.yaml --format markdown -o memo.md`
     """
+    from engine.stream import FORMATS
     rulebook = _rulebook(rules, rules_only)
     color, width = _colour(output) if format is Format.text else (False, WIDTH)
     if jobs > 1 and len(files) > 1 and format not in (Format.sarif, Format.github, Format.html):
-        text, permitted = _check_in_parallel(files, rulebook, (rules, rules_only), format, as_of, max_bytes,
-                                             jobs, color, width)
+        text, permitted = _check_in_parallel(files, rulebook, (rules, rules_only), format, as_of,
+                                             max_bytes or MAX_BYTES, jobs, color, width)
+    elif format.value in FORMATS:
+        _check_streamed(files, rulebook, format, as_of, max_bytes, output, color, width)
     else:
-        reports = _check_all(files, rulebook, as_of, max_bytes)
+        reports = _check_all(files, rulebook, as_of, max_bytes or MAX_BYTES)
         text = _render_check(reports, rulebook, format, color, width)
         permitted = all(report.all_permitted for report in reports)
     _write(text, output, files)
     raise typer.Exit(PERMITTED if permitted else NOT_PERMITTED)
+
+
+def _check_streamed(files: List[str], rulebook: Any, format: Format, as_of: Optional[str], max_bytes: Optional[int],
+                    output: Optional[str], color: bool, width: int) -> None:
+    """check, each file decided and written a stretch of tasks at a time (engine/stream.py):
+    decisions go to a spool (an unnamed temporary file beside --output, else in TMPDIR) as
+    they are made, and the report is written from it once the totals are known."""
+    from engine.stream import ScenarioStream, write_report
+    day = _date(as_of)
+    streams = [ScenarioStream(path, rulebook, as_of=day, max_bytes=max_bytes) for path in files]
+    with _spool(output) as spool:
+        plan, permitted = write_report(streams, rulebook, format.value, spool, color=color, width=width)
+        _write(_Planned(plan, spool), output, files)
+    raise typer.Exit(PERMITTED if permitted else NOT_PERMITTED)
+
+
+def _spool(output: Optional[str]) -> Any:
+    """An unnamed temporary file: beside --output (the same disk as the report), else in TMPDIR."""
+    import tempfile
+    if output not in (None, "-"):
+        try:
+            return tempfile.TemporaryFile(dir=os.path.dirname(os.path.realpath(output)) or ".")
+        except OSError:
+            pass
+    return tempfile.TemporaryFile()
+
+
+class _Planned:
+    """A report to write as a plan: pieces of bytes and spans of the spool, in order."""
+
+    BLOCK = 1 << 23
+
+    def __init__(self, plan: list, spool: Any) -> None:
+        self.plan, self.spool = plan, spool
+
+    def blocks(self) -> Any:
+        for piece in self.plan:
+            if isinstance(piece, bytes):
+                if piece:
+                    yield piece
+            else:
+                yield from self._span(piece)
+
+    def _span(self, span: Any) -> Any:
+        handle, offset, rest = self.spool.fileno(), span.start, b""
+        while offset < span.stop:
+            block = os.pread(handle, min(self.BLOCK, span.stop - offset), offset)
+            if not block:
+                raise OSError(errno.EIO, "the spool of decisions was cut short")
+            offset += len(block)
+            if span.convert is None:
+                yield block
+                continue
+            block = rest + block
+            if offset < span.stop:
+                cut = block.rfind(b"\n") + 1
+                block, rest = block[:cut], block[cut:]
+            if block:
+                yield span.convert(block)
 
 
 def _render_check(reports: list, rulebook: Any, format: Format, color: bool, width: int) -> str | bytes:

@@ -242,9 +242,14 @@ class Generator:
                 day = start + datetime.timedelta(days=rng.randrange(span))
                 event: dict[str, Any] = {"id": f"{kind_name.replace('_', '-')}-{n}", "kind": kind_name}
                 for spec in kind.fields:
-                    if spec.name in (kind.scope_forces, kind.scope_areas, kind.in_effect_until) and n == 1:
+                    if spec.name in (kind.scope_forces, kind.scope_areas, kind.in_effect_until) and n == 1 \
+                            and not spec.required:
                         continue
-                    if spec.name == kind.scope_forces:
+                    if spec.type == "event":           # a stay names the first event of its kind
+                        if n == 1 or spec.required:
+                            continue
+                        value = f"{kind_name.replace('_', '-')}-1"
+                    elif spec.name == kind.scope_forces:
                         value: Any = sorted(f["id"] for f in rng.sample(cast, len(cast) // 3))
                     elif spec.name == kind.scope_areas:
                         value = sorted(p["id"] for p in rng.sample(spots, len(spots) // 3))

@@ -88,13 +88,19 @@ def reports_dict(reports: Iterable[Report], rulebook: Rulebook, *, share: bool =
 
 def scenario_dict(report: Report, *, share: bool = False) -> dict:
     shared: dict | None = {} if share else None
+    return {**scenario_head(report, report.summary),
+            "decisions": [decision_dict(d, shared) for d in report.decisions]}
+
+
+def scenario_head(report: Report, summary: dict[str, int]) -> dict:
+    """A scenario's entry without its decisions (the summary given: a streamed report
+    knows it only at the end)."""
     scenario = report.scenario
     return {
         "file": scenario.file, "digest": scenario.digest, "scenario": scenario.title,
-        "as_of": report.as_of.isoformat(), "summary": report.summary,
+        "as_of": report.as_of.isoformat(), "summary": summary,
         "windows": [window_dict(w) for w in report.windows],
         "authorities": [authority_dict(a) for a in report.authorities],
-        "decisions": [decision_dict(d, shared) for d in report.decisions],
     }
 
 
@@ -126,16 +132,20 @@ def _remedy(remedy: Remedy) -> dict:
 
 def decision_dict(decision: Decision, shared: dict | None = None) -> dict:
     """One decision; tasks of one class share their explanation, so it is built once per class."""
-    explained = _explained(decision, shared) if shared is not None else _explanation(decision)
+    explained = explained_dict(decision, shared) if shared is not None else _explanation(decision)
+    return {**decision_head(decision), **explained}
+
+
+def decision_head(decision: Decision) -> dict:
+    """What is a task's own in its decision: the keys before the explanation."""
     if decision.activity_as_written is not None:
         return {"task": decision.task, "force": decision.force, "activity": decision.activity,
-                "activity_as_written": decision.activity_as_written, "date": decision.date.isoformat(),
-                **explained}
+                "activity_as_written": decision.activity_as_written, "date": decision.date.isoformat()}
     return {"task": decision.task, "force": decision.force, "activity": decision.activity,
-            "date": decision.date.isoformat(), **explained}
+            "date": decision.date.isoformat()}
 
 
-def _explained(decision: Decision, shared: dict) -> dict:
+def explained_dict(decision: Decision, shared: dict) -> dict:
     """The decision's explanation from `shared`, or built and kept there.
 
     Decisions of one class share one facts object (check.MatchedFacts): its identity is the

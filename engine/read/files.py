@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+from typing import Iterator
 
 from ..errors import ComitatusError, SourceLocation
 from .limits import DEFAULT_MAX_BYTES, MAX_BYTES_LIMIT
@@ -31,6 +32,38 @@ def read_bytes(path: str, error: type[ComitatusError], max_bytes: int = DEFAULT_
         raise error("too-large", f"file is over the limit of {max_bytes} bytes "
                     "(use --max-bytes to raise it)", where=where)
     return raw
+
+
+def stream_bytes(path: str, error: type[ComitatusError], max_bytes: int = DEFAULT_MAX_BYTES,
+                 piece: int = CHUNK) -> Iterator[bytes]:
+    """The file's bytes a piece at a time, with read_bytes's checks; past `max_bytes` (even
+    for a file that grows while it is read) the same too-large error."""
+    where = SourceLocation(path)
+    max_bytes = checked_limit(max_bytes, error, where)
+    size = _regular_size(path, error, where)
+    if size > max_bytes:
+        raise error("too-large", f"file is {size} bytes, over the limit of {max_bytes} "
+                    "(use --max-bytes to raise it)", where=where)
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise error("unreadable", f"cannot read {path}: {exc.strerror or exc}", where=where) from exc
+    if hasattr(os, "set_blocking"):
+        os.set_blocking(descriptor, True)
+    total = 0
+    with os.fdopen(descriptor, "rb", buffering=0) as handle:
+        while True:
+            try:
+                chunk = handle.read(piece)
+            except OSError as exc:
+                raise error("unreadable", f"cannot read {path}: {exc.strerror or exc}", where=where) from exc
+            if not chunk:
+                return
+            total += len(chunk)
+            if total > max_bytes:
+                raise error("too-large", f"file is over the limit of {max_bytes} bytes "
+                            "(use --max-bytes to raise it)", where=where)
+            yield chunk
 
 
 def checked_limit(max_bytes: object, error: type[ComitatusError], where: SourceLocation) -> int:

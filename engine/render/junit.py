@@ -26,40 +26,99 @@ _NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-
 def check_junit(reports: Iterable[Any], rulebook: Any, version: str) -> str:
     import xml.etree.ElementTree as ET
 
-    reports = list(reports)
+    suites = []
+    for report in reports:
+        suite = suite_element(ET, report, rulebook, version, report.summary, len(report.decisions))
+        tasks = {task.id: task for task in report.scenario.tasks}
+        for decision in report.decisions:
+            suite.append(_case(ET, decision, _classname(report), report.scenario.file, tasks.get(decision.task)))
+        suites.append(suite)
+    return _document(ET, suites)
+
+
+def _document(ET: Any, suites: list[Any]) -> str:
     root = ET.Element("testsuites", name="comitatus")
     totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
-    for report in reports:
-        suite = _suite(ET, report, rulebook, version)
+    for suite in suites:
         root.append(suite)
         for key in totals:
             totals[key] += int(suite.get(key))
     for key, value in totals.items():
         root.set(key, str(value))
-    for element in root.iter():
-        element.attrib.update({key: _clean(value) for key, value in element.attrib.items()})
-        if element.text:
-            element.text = _clean(element.text)
+    _clean_all(root)
     ET.indent(root, space="  ")
     body = ET.tostring(root, encoding="unicode")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
 
 
-def _suite(ET: Any, report: Any, rulebook: Any, version: str) -> Any:
+def _clean_all(element: Any) -> None:
+    for item in element.iter():
+        item.attrib.update({key: _clean(value) for key, value in item.attrib.items()})
+        if item.text:
+            item.text = _clean(item.text)
+
+
+def suite_element(ET: Any, report: Any, rulebook: Any, version: str, counts: dict, tests: int) -> Any:
+    """A scenario's testsuite without its test cases (`counts`, the summary, and `tests` given)."""
     scenario = report.scenario
-    counts = report.summary
     failures = sum(counts[v] for v in FAILED)
     skipped = sum(counts[v] for v in SKIPPED)
-    suite = ET.Element("testsuite", name=scenario.title or scenario.file, tests=str(len(report.decisions)),
+    suite = ET.Element("testsuite", name=scenario.title or scenario.file, tests=str(tests),
                        failures=str(failures), errors="0", skipped=str(skipped), file=scenario.file)
     _properties(ET, suite, [("file", scenario.file), ("scenario.digest", scenario.digest),
                             ("as_of", report.as_of.isoformat()), ("rulebook.digest", rulebook.digest),
                             ("engine.version", version)])
-    classname = os.path.splitext(scenario.file)[0].replace(os.sep, "/")
-    tasks = {task.id: task for task in scenario.tasks}
-    for decision in report.decisions:
-        suite.append(_case(ET, decision, classname, scenario.file, tasks.get(decision.task)))
     return suite
+
+
+def _classname(report: Any) -> str:
+    return os.path.splitext(report.scenario.file)[0].replace(os.sep, "/")
+
+
+class StreamedCases:
+    """For engine/stream.py: a report's test cases a stretch at a time, and the document
+    around them once the summaries are known; the bytes are check_junit's."""
+
+    SEPARATOR = "\n    "         # between two cases: their indentation inside a testsuite
+
+    def __init__(self) -> None:
+        import xml.etree.ElementTree as ET
+        self.ET = ET
+
+    def cases(self, report: Any) -> str:
+        """One stretch's cases, joined as check_junit joins them."""
+        ET = self.ET
+        tasks = {task.id: task for task in report.scenario.tasks}
+        classname, file = _classname(report), report.scenario.file
+        made = []
+        for decision in report.decisions:
+            case = _case(ET, decision, classname, file, tasks.get(decision.task))
+            _clean_all(case)
+            ET.indent(case, space="  ", level=2)
+            made.append(ET.tostring(case, encoding="unicode"))
+        return self.SEPARATOR.join(made)
+
+    def document(self, suites: list[tuple[Any, dict, int]], rulebook: Any, version: str) -> list[str]:
+        """The document cut where each suite's cases go: len(suites) + 1 pieces."""
+        import secrets
+        ET = self.ET
+        mark = f"comitatus-cases-{secrets.token_hex(8)}"
+        elements = []
+        for number, (report, counts, tests) in enumerate(suites):
+            suite = suite_element(ET, report, rulebook, version, counts, tests)
+            if tests:
+                ET.SubElement(suite, "testcase", name=f"{mark}-{number}")
+            elements.append(suite)
+        text = _document(ET, elements)
+        pieces = []
+        for number, (_, _, tests) in enumerate(suites):
+            if tests:
+                before, text = text.split(f'<testcase name="{mark}-{number}" />', 1)
+                pieces.append(before)
+            else:
+                pieces.append("")
+        pieces.append(text)
+        return pieces
 
 
 def _case(ET: Any, d: Any, classname: str, file: str, task: Any) -> Any:

@@ -56,47 +56,86 @@ def check_text(reports: Iterable[Any], *, color: bool = False, width: int = WIDT
     A scenario of more than PLAIN_ROWS tasks: heading, summary, plain table, the rest."""
     chunks = []
     for report in reports:
+        if len(report.decisions) > PLAIN_ROWS:
+            head, tail = plain_parts(report, color, width)
+            chunks += [head, plain_table(report, color), tail, "\n"]
+            continue
         out = console(color, width)
         _heading(out, report)
-        if len(report.decisions) > PLAIN_ROWS:
-            out.print(summary_line(report, color))
-            chunks.append(captured(out))
-            chunks.append(plain_table(report, color))
-            out = console(color, width)
-        else:
-            out.print(decisions_table(report))
-            out.print(summary_line(report, color))
+        out.print(decisions_table(report))
+        out.print(summary_line(report, color))
         _windows_and_authorities(out, report)
         chunks.append(captured(out) if out.file.getvalue() else "")
         chunks.append("\n")
     return "".join(chunks[:-1])
 
 
+def plain_parts(report: Any, color: bool = False, width: int = WIDTH) -> tuple[str, str]:
+    """A large scenario's text around its plain table: heading and summary; windows and
+    authorities. (`report` needs only its scenario, as_of, windows, authorities, summary and
+    a sized `decisions`: a streamed report gives its totals so.)"""
+    out = console(color, width)
+    _heading(out, report)
+    out.print(summary_line(report, color))
+    head = captured(out)
+    out = console(color, width)
+    _windows_and_authorities(out, report)
+    return head, captured(out) if out.file.getvalue() else ""
+
+
 def plain_table(report: Any, color: bool = False) -> str:
     """One line per task, columns padded to their widest cell (capped: a longer cell pushes
     its own line only), the deciding rule and lead citation last."""
-    rows = []
     shown: dict[int, tuple[str, str]] = {}
-    for decision in report.decisions:
-        key = id(decision.citations)
-        basis = shown.get(key)
-        if basis is None or basis[0] is not decision.citations:
-            basis = shown[key] = (decision.citations, safe(first_citation(decision.citations)))
-        rows.append((safe(decision.task), safe(decision.force), safe(decision.activity),
-                     decision.date.isoformat(), decision.verdict.value,
-                     safe(decision.rule or "no rule decides"), basis[1]))
-    head = ("Task", "Force", "Activity", "Date", "Verdict", "Deciding rule", "Citation")
-    widths = [min(max([len(head[column])] + [len(row[column]) for row in rows]), cap)
-              for column, cap in zip(range(6), (16, 32, 32, 10, 11, 56))]
-    line = "  ".join(f"{{{n}:<{w}}}" for n, w in enumerate(widths)) + "  {6}"
-    lines = [line.format(*head), "\u2500" * (sum(widths) + 2 * len(widths) + len(head[6]))]
-    if color:
-        paint = {v: f"\x1b[{_ANSI[style]}m{v}\x1b[0m" for v, style in VERDICT_STYLE.items() if style in _ANSI}
-        pad = widths[4]
-        rows = [row[:4] + (paint.get(row[4], row[4]) + " " * (pad - len(row[4])),) + row[5:] for row in rows]
-        line = line.replace(f"{{4:<{pad}}}", "{4}")
-    lines.extend(line.format(*row) for row in rows)
-    return "\n".join(text.rstrip() for text in lines) + "\n"
+    rows = [plain_row(decision, shown) for decision in report.decisions]
+    layout = PlainLayout(plain_widths(rows), color)
+    return "".join(layout.head() + [layout.line(row) for row in rows])
+
+
+PLAIN_HEAD = ("Task", "Force", "Activity", "Date", "Verdict", "Deciding rule", "Citation")
+PLAIN_CAPS = (16, 32, 32, 10, 11, 56)
+
+
+def plain_row(decision: Any, shown: dict) -> tuple[str, ...]:
+    """A decision's cells in the plain table (`shown` keeps each lead citation's text)."""
+    key = id(decision.citations)
+    basis = shown.get(key)
+    if basis is None or basis[0] is not decision.citations:
+        basis = shown[key] = (decision.citations, safe(first_citation(decision.citations)))
+    return (safe(decision.task), safe(decision.force), safe(decision.activity), decision.date.isoformat(),
+            decision.verdict.value, safe(decision.rule or "no rule decides"), basis[1])
+
+
+def plain_widths(rows: Iterable[tuple[str, ...]], widths: list[int] | None = None) -> list[int]:
+    """The first six columns' widths (the widest cell, capped), `widths` so far widened by `rows`."""
+    widths = widths or [len(name) for name in PLAIN_HEAD[:6]]
+    for row in rows:
+        widths = [max(width, len(cell)) for width, cell in zip(widths, row)]
+    return [min(width, cap) for width, cap in zip(widths, PLAIN_CAPS)]
+
+
+class PlainLayout:
+    """The plain table's lines, once its column widths are known."""
+
+    def __init__(self, widths: list[int], color: bool) -> None:
+        self.widths = widths
+        self.format = "  ".join(f"{{{n}:<{w}}}" for n, w in enumerate(widths)) + "  {6}"
+        self.paint: dict[str, str] = {}
+        if color:
+            pad = widths[4]
+            self.paint = {v: f"\x1b[{_ANSI[style]}m{v}\x1b[0m" + " " * (pad - len(v))
+                          for v, style in VERDICT_STYLE.items() if style in _ANSI}
+            self.row_format = self.format.replace(f"{{4:<{pad}}}", "{4}")
+
+    def head(self) -> list[str]:
+        rule = "\u2500" * (sum(self.widths) + 2 * len(self.widths) + len(PLAIN_HEAD[6]))
+        return [self.format.format(*PLAIN_HEAD).rstrip() + "\n", rule + "\n"]
+
+    def line(self, row: tuple[str, ...]) -> str:
+        if self.paint:
+            painted = self.paint.get(row[4], row[4] + " " * (self.widths[4] - len(row[4])))
+            return self.row_format.format(*row[:4], painted, *row[5:]).rstrip() + "\n"
+        return self.format.format(*row).rstrip() + "\n"
 
 
 def windows_text(reports: Iterable[Any], *, color: bool = False, width: int = WIDTH) -> str:

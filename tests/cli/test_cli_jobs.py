@@ -113,5 +113,5 @@ def test_jsonl_lines_end_with_a_newline_each():
 
 def test_max_bytes_help_says_the_default_and_how_to_raise_it():
     (option,) = cli.CheckMaxBytes.__metadata__
-    assert cli.MAX_BYTES == 64 * 2 ** 20 and "default 64 MiB" in option.help
-    assert "--max-bytes 1000000000" in option.help
+    assert cli.MAX_BYTES == 64 * 2 ** 20 and "64 MiB for YAML and JSON" in option.help
+    assert "1 GiB for .jsonl" in option.help and "--max-bytes 4000000000" in option.help

@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 
 import cli
 import engine
+import engine.stream
 from tests.cli.conftest import TOY, invoke  # noqa: F401 - a fixture
 from tests.conftest import ROOT
 
@@ -162,6 +163,7 @@ def test_a_bug_exits_3_with_one_line_and_a_hint_to_report_it(invoke, monkeypatch
         raise RuntimeError("an engine bug\nwith a second line")
 
     monkeypatch.setattr(engine, "check", broken)
+    monkeypatch.setattr(engine.stream, "write_report", broken)     # check's streamed path
     result = invoke("check", TOY)
     assert result.exit_code == cli.INTERNAL == 3
     assert only_line(result) == ("error[internal-error]: RuntimeError: an engine bug with a second line "
@@ -175,4 +177,5 @@ def test_bad_input_still_exits_2_and_interrupts_130(invoke, monkeypatch, write):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(engine, "check", interrupted)
+    monkeypatch.setattr(engine.stream, "write_report", interrupted)
     assert invoke("check", TOY).exit_code == cli.INTERRUPTED

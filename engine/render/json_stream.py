@@ -1,0 +1,89 @@
+"""The contract's JSON and JSON Lines written a stretch of decisions at a time (engine/stream.py).
+
+The bytes are exactly those of `reports_json_bytes` and `check_jsonl` (tested byte for byte):
+a decision is its task's own keys followed by its explanation, and tasks that share an
+explanation share its bytes, serialised once per stretch and joined to each task's keys.
+The document around the decisions (contract, rulebook, each scenario's summary and windows)
+is serialised once, at the end, when the summaries are known: `document_pieces` cuts it
+where each scenario's decisions go.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import orjson
+
+from ..layers import layers_dict
+from ..report import CONTRACT, VERSION, decision_head, explained_dict
+
+_INDENT = orjson.OPT_INDENT_2
+_DEPTH = 4                       # a decision's depth in the document: {scenarios: [{decisions: [here
+
+
+class DecisionBytes:
+    """Decisions as bytes: compact lines led by their scenario's file (JSON Lines), or
+    indented at their depth in the document (JSON). Call `stretch()` before each stretch: the
+    explanations it keeps are those of one stretch, so memory never grows with the tasks."""
+
+    def __init__(self, lines: bool) -> None:
+        self.lines = lines
+        self.newline = b"\n" + b" " * (2 * _DEPTH)
+        self.shared: dict = {}
+        self.bodies: dict[int, tuple[bytes, Any]] = {}
+
+    def stretch(self) -> None:
+        self.shared, self.bodies = {}, {}
+
+    def lead(self, file: str) -> bytes:
+        """`{"file":"...",` for a line of this scenario (a file name that is not UTF-8 kept as bytes)."""
+        return b'{"file":' + _dumps(file) + b","
+
+    def __call__(self, decision: Any, lead: bytes = b"") -> bytes:
+        explained = explained_dict(decision, self.shared)
+        body = self.bodies.get(id(explained))
+        if body is None:
+            if self.lines:
+                made = orjson.dumps(explained)[1:] + b"\n"
+            else:
+                made = b"," + self.newline + orjson.dumps(explained, option=_INDENT)[2:].replace(b"\n", self.newline)
+            body = self.bodies[id(explained)] = (made, explained)   # kept alive: its id stays unique
+        if self.lines:
+            return lead + orjson.dumps(decision_head(decision))[1:-1] + b"," + body[0]
+        return orjson.dumps(decision_head(decision), option=_INDENT)[:-2].replace(b"\n", self.newline) + body[0]
+
+    @property
+    def separator(self) -> bytes:
+        """Between two decisions of one scenario."""
+        return b"" if self.lines else b"," + self.newline
+
+
+def document_pieces(heads: list[dict], counts: list[int], rulebook: Any) -> list[bytes]:
+    """The JSON document cut where each scenario's decisions go: len(heads) + 1 pieces.
+
+    A scenario with no decision keeps its `[]` in place (its cut is empty)."""
+    marks = [f"\x00decisions {n}\x00" for n in range(len(heads))]    # text no scenario can hold
+    data = {"contract": CONTRACT, "engine": {"version": VERSION},
+            "rulebook": {"digest": rulebook.digest, "rules": len(rulebook.rules), **layers_dict(rulebook)},
+            "scenarios": [{**head, "decisions": [mark] if count else []}
+                          for head, mark, count in zip(heads, marks, counts)]}
+    try:
+        text = orjson.dumps(data, option=_INDENT | orjson.OPT_APPEND_NEWLINE)
+    except orjson.JSONEncodeError:       # a file name that is not UTF-8: keep its bytes
+        text = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8", "surrogateescape")
+    pieces = []
+    for mark, count in zip(marks, counts):
+        if count:
+            before, text = text.split(_dumps(mark), 1)
+            pieces.append(before)
+        else:
+            pieces.append(b"")
+    pieces.append(text)
+    return pieces
+
+
+def _dumps(text: str) -> bytes:
+    try:
+        return orjson.dumps(text)
+    except orjson.JSONEncodeError:
+        return json.dumps(text, ensure_ascii=False).encode("utf-8", "surrogateescape")
