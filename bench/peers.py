@@ -53,13 +53,12 @@ CORE: list[tuple[str, str, dict, list[dict]]] = [
 LISTS = ("loc", "events")
 
 
-def peer_fact(facts: Any) -> dict:
-    """Comitatus's task fact, flattened for the peers."""
-    fact = facts.fact
+def peer_fact(fact: dict, events: list[dict]) -> dict:
+    """Comitatus's task fact and its event facts, flattened for the peers."""
     return {"component": fact["component"], "status": fact["status"], "activity": fact["activity"],
             "activity_class": fact["activity_class"], "supports": fact["supports"],
             "f_us_persons": fact.get("f_us_persons", "unstated"),
-            "loc": sorted(fact["loc"]), "events": sorted({e["ekind"] for e in facts.events})}
+            "loc": sorted(fact["loc"]), "events": sorted({e["ekind"] for e in events})}
 
 
 def _words(value: Any) -> list:

@@ -127,6 +127,7 @@ def child_eval(path: str, runs: int) -> None:
     import engine
     from engine.evaluate import evaluate, gc_paused, load_scenario
     from engine.compile import compiled
+    from engine.memo import memo_of
     rulebook = engine.load_rulebook()
     network = compiled(rulebook)
     with gc_paused():
@@ -136,8 +137,8 @@ def child_eval(path: str, runs: int) -> None:
     fresh_calls = network.engine_calls - calls
     warm = [_timed(lambda: evaluate(scenario, rulebook))[1] for _ in range(runs)]
     print(json.dumps({"tasks": len(scenario.tasks), "read": read, "fresh": fresh, "warm": _median(warm),
-                      "engine_calls": fresh_calls, "fact_keys": len(network.cache),
-                      "matches": len(network.composed), "reasonings": len(network.resolved),
+                      "engine_calls": fresh_calls, "situations": len(memo_of(network).situations),
+                      "reasonings": len(memo_of(network).resolved),
                       "summary": report.summary}))
 
 
@@ -148,15 +149,14 @@ def child_peers(path: str, runs: int, durable: bool) -> None:
     import engine
     from engine.evaluate import evaluate, load_scenario
     from engine.compile import compiled
-    from engine.facts import FactBuilder
+    from engine.compile import task_facts
     rulebook = engine.load_rulebook()
     scenario = load_scenario(path, rulebook)
     network = compiled(rulebook)
-    builder = FactBuilder(scenario, rulebook.vocabulary, network.breakpoints)
-    facts = [peers.peer_fact(builder.facts(task)) for task in scenario.tasks]
+    facts = [peers.peer_fact(*task_facts(scenario, task, rulebook.vocabulary, network.epoch(task.date)))
+             for task in scenario.tasks]      # built apart: they fill no memo of the network
     requests = peers.cedar_requests(facts, [task.force for task in scenario.tasks])
     reference = [peers.core_decide(fact) for fact in facts]
-    del builder                         # it filled no cache of the network: the check below is its first
     result: dict = {"tasks": len(facts), "policies": len(peers.CORE)}
     report, result["comitatus_fresh"] = _timed(lambda: evaluate(scenario, rulebook))
     cedar, durable_times, warm = [], [], []
@@ -295,7 +295,7 @@ def main() -> None:
                 n = row["tasks"]
                 print(f"(c) in process {kind:<10} {size:>7}: fresh {_rate(n, row['fresh'])} tasks/s  "
                       f"(warm {_rate(n, row['warm'])}/s)  read {row['read'][1]:.2f} s  "
-                      f"{row['fact_keys']} fact keys -> {row['matches']} matches -> {row['reasonings']} "
+                      f"{row['situations']} situations -> {row['reasonings']} "
                       f"reasonings, peak {out['peak_mb']:.0f} MB", flush=True)
 
         figures["end_to_end"] = []
@@ -433,7 +433,7 @@ def table(figures: dict) -> str:
         n = row["tasks"]
         lines.append(f"| decide, in process (reading the file apart: {row['read'][1]:.2f} s) | {row['kind']} | "
                      f"{n:,} | {_rate(n, row['fresh'])} tasks/s | {_rate(n, row['warm'])} tasks/s | "
-                     f"{row['fact_keys']:,} fact keys, {row['matches']:,} matches, {row['reasonings']:,} "
+                     f"{row['situations']:,} situations, {row['reasonings']:,} "
                      f"reasonings; {row['engine_calls']} durable_rules calls; peak {row['peak_mb']:.0f} MB |")
     lines += ["", "| end to end, fresh process | data | tasks | input | output | wall | cpu | peak memory |",
               "| --- | --- | ---: | --- | --- | ---: | ---: | ---: |"]

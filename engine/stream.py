@@ -25,6 +25,7 @@ import datetime
 from typing import Any, BinaryIO, Callable, Iterable, Iterator
 
 from .compile import compiled
+from .memo import memo_of
 from .errors import Problems, ScenarioError, first_at, shown
 from .evaluate import default_rulebook, evaluate, gc_paused, load_scenario
 from .model import VERDICTS, Rulebook, Verdict
@@ -123,13 +124,11 @@ def _first_line(ident: str, path: str, max_bytes: int, stretch: int, before: int
 
 
 def _forget_classes(rulebook: Rulebook) -> None:
-    """Drop the task classes the network keeps per scenario context: one context's fact
-    builder remembers every task shape it has seen, which grew by about 3 KB a task over a
-    million varied tasks (3.7 GB). The network's caches by fact key, which are bounded,
-    still answer a class seen in an earlier stretch."""
-    contexts = getattr(compiled(rulebook), "contexts", None)
-    if isinstance(contexts, dict):
-        contexts.clear()
+    """Drop the scenario contexts the memo keeps: a context remembers each (force, date) and
+    (place, date) part it built, which over a million tasks of many dates would grow with
+    the input. The memo's situations, which are bounded, still answer a situation seen in
+    an earlier stretch."""
+    memo_of(compiled(rulebook)).contexts.clear()
 
 
 # ---- the report, written as it is made ----------------------------------------------------
