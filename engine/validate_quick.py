@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Mapping
 from typing import Any
 
+from .checker import WORD
 from .dates import as_date
 from .model import Task
 
@@ -21,7 +23,7 @@ class QuickTasks:
 
     A year of task orders repeats a few hundred dates, forces and places, so each value's
     check is remembered. Anything unusual (an unknown key, a value of another type, a
-    task fact that is not a boolean, a word never seen) returns None and the careful
+    task fact that is neither a boolean nor a word, a word never seen) returns None and the careful
     reader takes the task, with its messages: this path never reports and never accepts
     what the careful one would refuse.
     """
@@ -35,11 +37,13 @@ class QuickTasks:
         self.activities = vocab.activity_words
         self.places = {**dict(vocab.location_words), **{ident: ident for ident in reader.locations}}
         self.facts = frozenset(spec.name for spec in vocab.task_facts if spec.type == "boolean")
-        self.other_facts = frozenset(spec.name for spec in vocab.task_facts) - self.facts
+        self.word_facts = {spec.name: spec.choices or None for spec in vocab.task_facts if spec.type == "word"}
+        self.other_facts = frozenset(spec.name for spec in vocab.task_facts) - self.facts - set(self.word_facts)
         self.keys = frozenset(("id", "force", "activity") + TASK_KEYS[2:]
                               + tuple(spec.name for spec in vocab.task_facts))
         self.dates: dict = {}
         self.words: dict = {}
+        self.fact_words: dict = {}
 
     def task(self, raw: Any, path: tuple, seen: dict) -> Task | None:
         if type(raw) is not dict or not raw.keys() <= self.keys:
@@ -86,9 +90,37 @@ class QuickTasks:
                 if type(value) is not bool:
                     return None
                 extra.append((name, value))
+        for name in self.word_facts.keys() & raw.keys():
+            value = raw[name]
+            if value is not None:
+                value = self.fact_word(name, value)
+                if value is None:
+                    return None
+                extra.append((name, value))
         seen[ident] = path + ("id",)
         return Task(ident, force, activity, self.override or date or self.day, location, supports, authority,
                     description, tuple(sorted(extra)), where=self.doc.where(path), written=written)
+
+    def fact_word(self, name: str, raw: Any) -> str | None:
+        """A word-valued task fact (`purpose`), as the careful reader's `value` reads it: the
+        plain spelling, then one of the fact's choices (a mapping gives the canonical word)
+        or any well-formed word where it lists none. Remembered per (fact, spelling)."""
+        if type(raw) is not str:
+            return None
+        key = (name, raw)
+        word = self.fact_words.get(key)
+        if word is None:
+            plain, choices = self.reader.plain(raw), self.word_facts[name]
+            if not isinstance(plain, str):
+                word = ""
+            elif choices is None:
+                word = plain if WORD.match(plain) else ""
+            elif isinstance(choices, Mapping):
+                word = choices.get(plain, "")
+            else:
+                word = plain if plain in choices else ""
+            self.fact_words[key] = word
+        return word or None
 
     def word(self, raw: Any) -> str | None:
         """The agency a task supports, by the careful reader's own check (remembered per spelling)."""

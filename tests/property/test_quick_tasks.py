@@ -32,6 +32,8 @@ EDGES = {     # per key, values on either side of what the careful reader accept
     "authority": ["x" * 10_000, "x" * 10_001, "", " ", None, 5, ["a"]],
     "description": ["", "x" * 20_000, None, 5, {"a": 1}],
     "us_persons": [True, False, None, "yes", 0, 1],
+    "purpose": ["counterdrug", "Counterdrug", "counter drug", "Force Protection", "force-protection",
+                "espionage", "", " ", None, 1, True, ["counterdrug"], "COUNTERINTELLIGENCE "],
     "x-note": ["x"], "dates": ["2025-01-01"], "Force": ["army"],
 }
 KEYS = st.sampled_from(sorted(EDGES))
@@ -112,14 +114,15 @@ def test_the_quick_reader_takes_the_plain_tasks():
             "forces": [{"id": "army", "component": "army", "status": "title_10"}],
             "locations": [{"id": "yard", "kind": "military_installation"}],
             "tasks": [{"id": "T1", "force": "army", "activity": "surveillance_of_individuals", "date": "2025-02-01",
-                       "location": "yard", "supports": "CBP", "us_persons": False, "description": "d"},
+                       "location": "yard", "supports": "CBP", "us_persons": False, "description": "d",
+                       "purpose": "Force Protection"},
                       {"id": "T2", "force": "army", "activity": "apprehend", "location": "border_zone"}]}
     made = reader(data)
     quick = _QuickTasks(made, datetime.date(2025, 1, 22), None)
     first, second = (quick.task(raw, ("tasks", i), {}) for i, raw in enumerate(data["tasks"]))
     assert first is not None and second is not None
     assert (first.date, first.location, first.supports, first.facts) == \
-        (datetime.date(2025, 2, 1), "yard", "cbp", (("us_persons", False),))
+        (datetime.date(2025, 2, 1), "yard", "cbp", (("purpose", "force_protection"), ("us_persons", False)))
     assert (second.date, second.activity, second.location) == (datetime.date(2025, 1, 22), "apprehension",
                                                                "border_zone")
 
