@@ -9,13 +9,13 @@ from .model import FieldSpec, Rulebook, Vocabulary
 MAX_SCOPE_VALUES = 128       # durable_rules hangs past 512 sibling branches; stay far below
 # durable_rules 2.0.28 dies by SIGSEGV on a fact of 253 properties or more (252 pass; measured),
 # counting every key at every depth (a mapping's own key too), a list as one, and the `fid`
-# compile.py adds. A rulebook whose widest fact passes MAX_FACT_PROPERTIES is refused when it
+# compile/ adds. A rulebook whose widest fact passes MAX_FACT_PROPERTIES is refused when it
 # is loaded; lint warns from WARN_FACT_PROPERTIES on.
 ENGINE_CRASHES_AT = 253
 MAX_FACT_PROPERTIES = 240
 WARN_FACT_PROPERTIES = 200
 # The keys facts.py gives every fact of a kind besides its declared fields (a test compares
-# these counts with real facts), and the one compile.py adds to each fact it asserts.
+# these counts with real facts), and the one compile/ adds to each fact it asserts.
 TASK_OWN_PROPERTIES = ("kind", "epoch", "component", "status", "activity", "activity_class", "supports", "loc")
 EVENT_OWN_PROPERTIES = ("kind", "ekind", "covered")
 CIRCUMSTANCE_OWN_PROPERTIES = ("kind",)

@@ -4,7 +4,7 @@ the scenario or the rulebook separates.
 
 Everything here is generic: which fields start and end an event, which list its forces
 and places, and which location it re-classifies all come from the vocabulary. How durable_rules
-is given these values (the encoding) is compile.py's.
+is given these values (the encoding) is compile/encoding.py's.
 """
 from __future__ import annotations
 

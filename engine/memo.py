@@ -1,7 +1,7 @@
 """Decide each distinct legal situation once: the per-process reuse of decisions, keyed on
 what the rules test.
 
-A task is seen as parts (compile.py's `Part`): its force on its date, its activity, its
+A task is seen as parts (engine/compile's `Part`): its force on its date, its activity, its
 place on its date, the agency it supports, the facts it states, the scenario's
 circumstances, the rulebook's epoch, and the events that reach it. Each part is built and
 projected once per scenario context, so a task's *situation* is a tuple of part numbers,

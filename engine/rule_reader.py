@@ -34,7 +34,7 @@ class RuleReader:
     """Turns one rule file's mappings into Rules, reporting problems through its Checker.
 
     Everything a rule says ends up as an equality test in a durable_rules pattern, so the
-    reader admits exactly what compile.py can emit safely: known keys, vocabulary words,
+    reader admits exactly what compile/ can emit safely: known keys, vocabulary words,
     scalar values of the field's own type (never a mapping, which durable would read as a
     reference or an operator), few values per test, each once, and integers in range.
     """
@@ -310,7 +310,7 @@ class RuleReader:
         return tuple(result)
 
     def field_value(self, value: Any, path: tuple, name: str, spec: FieldSpec, what: str) -> bool:
-        """Whether `value` is a scalar of the field's type that compile.py may put in a pattern."""
+        """Whether `value` is a scalar of the field's type that compile/ may put in a pattern."""
         check = self.check
         expected = {"integer": int, "boolean": bool, "date": bool}.get(spec.type, str)
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):

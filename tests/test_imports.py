@@ -80,10 +80,11 @@ def test_no_import_cycle_inside_the_engine():
 
 
 def test_only_compile_imports_durable_rules():
+    """Only modules of the compile package (engine/compile/) import durable_rules."""
     users = sorted(name for name, tree in MODULES.items()
                    if any(target.split(".")[0] in ("durable", "durable_rules_engine")
                           for target, _ in imports(name, tree)))
-    assert users == ["engine.compile"]
+    assert users and all(name.startswith("engine.compile.") for name in users), users
 
 
 def test_no_module_takes_another_modules_private_names():

@@ -1,9 +1,9 @@
-"""A reference evaluator of the durable_rules JSON patterns engine/compile.py emits.
+"""A reference evaluator of the durable_rules JSON patterns engine/compile/patterns.py emits.
 
 Used only in tests, as a differential oracle: for a fact, which rule names should fire,
 computed here in plain Python and compared with what durable_rules' C engine reports.
-It knows exactly the constructs compile.py writes and refuses any other, so a new construct
-in compile.py fails the oracle test loudly until it is taught here:
+It knows exactly the constructs engine/compile/patterns.py writes and refuses any other, so a
+new construct there fails the oracle test loudly until it is taught here:
 
     {"all": [{"m": EXPR}]}                 a rule: one pattern over one fact
     {"$and": [EXPR, ...]}, {"$or": [...]}  every / some sub-expression holds
@@ -12,10 +12,10 @@ in compile.py fails the oracle test loudly until it is taught here:
     {"$neq": {"field": VALUE}}             the field is present and differs from VALUE
     {"$iany": {"field": {"$i": VALUE}}}    the field is a list and some item equals VALUE
 
-Semantics, as durable_rules 2.0.28 behaves on the values compile.py uses (strings, integers,
-lists): an absent field fails every test, `$neq` included; equality is between values of the
-same JSON type (durable coerces 1 == true and "1" == 1; compile.py never relies on that, and the
-generated facts never mix the types, so the oracle does not model it).
+Semantics, as durable_rules 2.0.28 behaves on the values engine/compile/ uses (strings,
+integers, lists): an absent field fails every test, `$neq` included; equality is between values
+of the same JSON type (durable coerces 1 == true and "1" == 1; engine/compile/ never relies on
+that, and the generated facts never mix the types, so the oracle does not model it).
 """
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ Test = Callable[[dict], bool]
 
 
 class Unsupported(ValueError):
-    """A construct the oracle does not model (compile.py has learnt something new)."""
+    """A construct the oracle does not model (engine/compile/ has learnt something new)."""
 
 
 def lookup(fact: Any, path: str) -> Any:

@@ -12,6 +12,7 @@ import random
 import pytest
 
 from engine.compile import CIRCUMSTANCES, EVENT, TASK, compiled
+from engine.compile.patterns import authority_definitions, event_definitions, task_definitions
 from tests.oracle.patterns import MISSING, ORDER, Oracle, fields, lookup
 
 SEED = 20_251_206
@@ -99,14 +100,15 @@ def _drop(fact: dict, path: str) -> None:
     fact.pop(last, None)
 
 
-DEFINITIONS = {TASK: "_task_definitions", EVENT: "_event_definitions",
-               CIRCUMSTANCES: "_authority_definitions"}
+DEFINITIONS = {TASK: lambda network: task_definitions(network.rulebook, network.epoch),
+               EVENT: lambda network: event_definitions(network.rulebook),
+               CIRCUMSTANCES: lambda network: authority_definitions(network.rulebook)}
 
 
 @pytest.mark.parametrize("subject", [TASK, EVENT, CIRCUMSTANCES])
 def test_durable_rules_fires_what_the_patterns_say(rulebook, subject):
     network = compiled(rulebook)
-    definitions = list(getattr(network, DEFINITIONS[subject])())
+    definitions = list(DEFINITIONS[subject](network))
     oracle = Oracle(definitions)
     rng = random.Random(f"{SEED}-{subject}")
     generator = Generator(subject, definitions, rng)

@@ -113,7 +113,7 @@ def test_every_cache_stays_within_its_limit_over_many_scenarios(generate, rulebo
     """Memory stays flat when one process checks scenario after scenario: each cache is
     bounded (limits shrunk here so a few hundred scenarios overflow every one of them)."""
     import importlib
-    compile_module = importlib.import_module("engine.compile")
+    compile_module = importlib.import_module("engine.compile.network")     # where CompiledRulebook reads them
     memo_module = importlib.import_module("engine.memo")
     limits = {"CACHE_LIMIT": 300, "RESOLVED_LIMIT": 40, "CONTEXT_LIMIT": 3, "SITUATION_LIMIT": 300}
     for name, value in limits.items():

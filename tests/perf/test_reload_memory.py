@@ -1,6 +1,6 @@
 """Issue 17 item 13: reloading changed rulebooks in one process keeps memory bounded.
 
-durable_rules cannot replace a ruleset; compile.py names each by the digest of what it
+durable_rules cannot replace a ruleset; engine/compile/ names each by the digest of what it
 compiles to (rulebooks that compile alike share it), keeps at most COMPILED_LIMIT compiled
 rulebooks, and deletes a ruleset, with its session state, when no compiled rulebook holds it.
 Measured (2026-12-06, 162 rules): 500 rulebooks changed in their text only: RSS flat (every

@@ -164,7 +164,7 @@ def test_facts_reach_durable_rules_as_the_same_json_values():
     escapes the rulesets' own JSON uses, so a non-ASCII value compares as it always did."""
     import json
 
-    from engine.compile import _payload
+    from engine.compile.rulesets import _payload
     plain = [{"kind": "task", "epoch": 3, "loc": {"interior": "yes"}, "fid": 0, "f_days": None}]
     assert json.loads(_payload(plain)) == plain
     accented = [{"kind": "event", "f_citation": "10 U.S.C. § 252", "fid": 1}]

@@ -1,0 +1,232 @@
+"""The compiled network of a rulebook: its groups, what they fired, and a task's Match.
+
+A compiled rulebook is built once per rulebook digest and at most COMPILED_LIMIT are kept, so
+reloading changed rulebooks keeps memory flat (a network no caller holds any more frees its
+rulesets). Its caches are keyed by what the patterns test (tested.py): a task's parts are
+numbered once, what a group fired for a projection is kept, and so is the Match composed from
+what the groups and events fired.
+"""
+from __future__ import annotations
+
+import bisect
+import collections
+import datetime
+from dataclasses import dataclass
+from typing import Iterable
+
+from ..model import Rule, Rulebook
+from .encoding import CIRCUMSTANCES, EVENT, TASK, UNSTATED, fact_json
+from .patterns import MET, authority_definitions, event_definitions, statuses, task_definitions, tests_kind
+from .rulesets import LOCK, Ruleset, fire, register
+from .tested import Events, Group, Part, split
+
+CACHE_LIMIT = 20_000       # entries kept per cache (one 100,000-task year fits); then it starts afresh
+CONTEXT_LIMIT = 16         # scenario contexts whose task classes are kept (a sweep, a re-check)
+RESOLVED_LIMIT = 20_000     # distinct reasonings kept (a varied 100,000-task year has about 8,000)
+COMPILED_LIMIT = 8         # compiled rulebooks kept per process (an editor reloading a changed one)
+_COMPILED: "collections.OrderedDict[str, CompiledRulebook]" = collections.OrderedDict()
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """What the network found for one task: rule id -> status of each requirement."""
+    applies: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+def compiled(rulebook: Rulebook) -> "CompiledRulebook":
+    """The compiled network for this rulebook; built once per digest, the last
+    COMPILED_LIMIT kept (a network no caller holds any more frees its rulesets)."""
+    with LOCK:
+        found = _COMPILED.get(rulebook.digest)
+        if found is None:
+            found = CompiledRulebook(rulebook)
+            _COMPILED[rulebook.digest] = found
+            while len(_COMPILED) > COMPILED_LIMIT:
+                _COMPILED.popitem(last=False)
+        else:
+            _COMPILED.move_to_end(rulebook.digest)
+        return found
+
+
+class CompiledRulebook:
+    """The rulebook's network, and what it fired, keyed by what its patterns test.
+
+    `engine_calls` counts calls into durable_rules (assert and retract), `cache_hits` the
+    tasks answered without it.
+    """
+
+    def __init__(self, rulebook: Rulebook) -> None:
+        self.rulebook = rulebook
+        edges = {d.toordinal() for r in rulebook.rules for d in _edges(r)}
+        if rulebook.citations is not None:      # a citation's dates change what a decision cites
+            edges.update(day.toordinal() for day in rulebook.citations.edges)
+        self.breakpoints = sorted(edges)
+        # the dates on which what a rule cites changes: a decision's citations depend on no other
+        self.citation_edges = sorted(day.toordinal() for day in rulebook.citations.edges) \
+            if rulebook.citations is not None else []
+        self.citing = {index: rule for index, rule in enumerate(rulebook.rules) if rule.cites_event}
+        self.scope_names = [(f"r{index}.scope", f"r{index}", rule) for index, rule in enumerate(rulebook.rules)]
+        self.fired: dict[str, frozenset[str]] = {}            # circumstances fact (JSON) -> names it fired
+        self.composed: dict[tuple, tuple[Match, int]] = {}    # what the groups and events fired -> Match
+        self.match_numbers: dict[Match, int] = {}
+        self.pairs: dict[tuple, tuple] = {}                   # (rule id, statuses), one object each
+        self.numbers: dict[tuple, int] = {}                   # a part's projections -> its number
+        self.event_numbers: dict[tuple, int] = {}             # event facts (JSON) -> their number
+        self.engine_calls = 0
+        self.cache_hits = 0
+        self.groups = split(task_definitions(rulebook, self.epoch))
+        self.events = Group(-1, list(event_definitions(rulebook)))
+        for group in self.groups + [self.events]:
+            group.handles = register(group.definitions)
+        self.rulesets = {
+            TASK: [handle for group in self.groups for handle in group.handles],
+            EVENT: self.events.handles,
+            CIRCUMSTANCES: register(list(authority_definitions(rulebook))),
+        }
+
+    def epoch(self, day: datetime.date) -> int:
+        return bisect.bisect_right(self.breakpoints, day.toordinal())
+
+    # ---- parts and projections -----------------------------------------------------------
+
+    def part(self, fact: dict) -> Part:
+        """A part of a task fact, projected onto every group (numbered once per process)."""
+        ids = tuple(group.number_of(fact) for group in self.groups)
+        return Part(fact, ids, self.numbers.setdefault(ids, len(self.numbers)))
+
+    def events_part(self, facts: list[dict]) -> Events:
+        """The events in effect for a task, each projected and matched alone."""
+        jsons = tuple(fact_json(fact) for fact in facts)
+        return Events(facts, jsons, self._known_events(facts), self.event_numbers.setdefault(jsons, len(self.event_numbers)))
+
+    def _known_events(self, facts: list[dict]) -> list[frozenset]:
+        group = self.events
+        keys = [group.signature(fact) for fact in facts]
+        missing = {key: group.project(fact) for key, fact in zip(keys, facts) if key not in group.fired}
+        if missing:
+            with LOCK:
+                for key, names in zip(missing, self._fire(group.handles, list(missing.values()))):
+                    group.fired[key] = frozenset(names)
+        return [group.fired[key] for key in keys]
+
+    def fire_missing(self, wanted: Iterable[tuple[Part, ...]]) -> None:
+        """Fill every group's answers these tasks' parts lack: each missing projection of a
+        group goes through that group's rulesets once, in batches."""
+        pending: dict[int, dict[tuple, dict]] = {}
+        for parts in wanted:
+            fact: dict | None = None
+            for group, key in zip(self.groups, zip(*(part.ids for part in parts))):
+                if key in group.fired or key in pending.get(group.number, ()):
+                    continue
+                if fact is None:
+                    fact = {}
+                    for part in parts:
+                        fact.update(part.fact)
+                pending.setdefault(group.number, {})[key] = group.project(fact)
+        with LOCK:
+            for number, facts in pending.items():
+                group = self.groups[number]
+                for key, names in zip(facts, self._fire(group.handles, list(facts.values()))):
+                    group.fired[key] = frozenset(names)
+
+    def match(self, fired: tuple[frozenset, ...], events: Events) -> tuple[Match, int]:
+        """The Match for what the task's groups and events fired, and its number (equal
+        Matches, equal numbers: a cheap key)."""
+        key = (fired, events.fired)
+        found = self.composed.get(key)
+        if found is None:
+            if len(self.composed) >= CACHE_LIMIT:
+                self.composed.clear()
+            match = self._compose(frozenset().union(events.fired, *fired))
+            found = self.composed[key] = (match, self.match_numbers.setdefault(match, len(self.match_numbers)))
+        return found
+
+    def trim(self) -> bool:
+        """Caches that outgrew CACHE_LIMIT start afresh, between scenarios. True when the
+        numbering of parts started afresh too: parts numbered before are then stale."""
+        if len(self.fired) > CACHE_LIMIT:
+            self.fired.clear()
+        groups = self.groups + [self.events]
+        if max(len(self.numbers), len(self.event_numbers), len(self.match_numbers)) <= CACHE_LIMIT and all(len(g.fired) <= CACHE_LIMIT and len(g.numbers) <= CACHE_LIMIT
+                                                    for g in groups):
+            return False
+        self.numbers.clear()
+        self.event_numbers.clear()
+        self.match_numbers.clear()
+        self.composed.clear()
+        for group in groups:
+            group.fired.clear()
+            group.numbers.clear()
+        return True
+
+    # ---- matching ------------------------------------------------------------------------
+
+    def _fire(self, handles: list[Ruleset] | str, facts: list[dict]) -> list[set[str]]:
+        """The rule names each fact fires (`handles`: rulesets, or TASK, EVENT or CIRCUMSTANCES)."""
+        return fire(self.rulesets[handles] if isinstance(handles, str) else handles, facts, self)
+
+    def fresh_match(self, fact: dict, events: list[dict]) -> tuple[Match, list[set[str]]]:
+        """The network's answer for one whole, unprojected task fact and its event facts,
+        every cache bypassed (the reference); with what each event fired."""
+        with LOCK:
+            names = self._fire(TASK, [fact])[0]
+            each = self._fire(EVENT, events) if events else []
+            for found in each:
+                names |= found
+            return self._compose(names), each
+
+    def _compose(self, fired: set[str] | frozenset[str]) -> Match:
+        """The Match for what fired; its (rule, statuses) pairs are shared between Matches,
+        which caches keep by the thousand."""
+        applies = []
+        shared = self.pairs
+        for scope, prefix, rule in self.scope_names:
+            if scope in fired:
+                pair = (rule.id, statuses(prefix, rule.requires, fired))
+                applies.append(shared.setdefault(pair, pair))
+        return Match(tuple(applies))
+
+    def event_citations(self, match: Match, events: list[dict], fired: list) -> dict[str, tuple[str, ...]]:
+        """Rule id -> the texts it cites of the events that met its tests (`cites_event`):
+        which event met which test is the network's answer for that event alone (`fired`)."""
+        if not self.citing or not events:
+            return {}
+        applied = {rule_id for rule_id, _ in match.applies}
+        wanted = {index: rule for index, rule in self.citing.items() if rule.id in applied}
+        if not wanted:
+            return {}
+        found: dict[str, tuple[str, ...]] = {}
+        for index, rule in wanted.items():
+            kind, name = rule.cites_event
+            texts = []
+            for event, names in zip(events, fired):
+                value = event.get("f_" + name)
+                if event.get("ekind") != kind or not isinstance(value, str) or value in (UNSTATED, "none"):
+                    continue
+                if any(n.startswith(f"r{index}.") and n.endswith(f".{MET}") for n in names) \
+                        or not tests_kind(rule, kind):
+                    texts.append(value)
+            if texts:
+                found[rule.id] = tuple(dict.fromkeys(texts))
+        return found
+
+    def cited(self, match: Match, events: Events) -> dict[str, tuple[str, ...]]:
+        return self.event_citations(match, events.facts, events.each) \
+            if self.citing and events.facts else {}
+
+    def triggers(self, fact: dict) -> list[tuple[str, ...]]:
+        """Statuses of each authority's triggers against the scenario's circumstances."""
+        key = fact_json(fact)
+        with LOCK:
+            fired = self.fired.get(key)
+            if fired is None:
+                fired = self.fired[key] = frozenset(self._fire(CIRCUMSTANCES, [fact])[0])
+        return [statuses(f"x{index}", authority.triggers, fired)
+                for index, authority in enumerate(self.rulebook.authorities)]
+
+
+def _edges(rule: Rule) -> list[datetime.date]:
+    edges = [rule.effective] if rule.effective != datetime.date.min else []
+    if rule.until is not None:
+        edges.append(rule.until + datetime.timedelta(days=1))
+    return edges
