@@ -1,6 +1,7 @@
 """Streamed checking (engine/stream.py, issue 18): a large scenario is read, decided and written a
 stretch of tasks at a time. Its report is byte for byte the whole report, memory does not grow
 with the number of tasks, and bad input found late still exits 2 with nothing written."""
+import gc
 import os
 import tracemalloc
 
