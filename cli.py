@@ -209,7 +209,8 @@ def window(files: Files,
 
 
 # --- living-spec commands ---
-# `verify` and `rules coverage` are added here by the living-spec work; keep this marker.
+# `verify` is added here by the living-spec work (`rules coverage` is in cli_parts/rules_commands.py);
+# keep this marker.
 
 FeaturePaths = Annotated[Optional[List[str]], typer.Argument(
     metavar="PATH", show_default=False, help="Gherkin .feature files, or folders searched for them.")]
