@@ -92,3 +92,39 @@ def test_no_module_takes_another_modules_private_names():
                 if target.startswith("engine") and target != name
                 for taken in names if taken.startswith("_") and not taken.startswith("__")]
     assert not reaching
+
+
+def command_line() -> dict[str, tuple[str, ast.Module]]:
+    """cli.py and cli_parts/ by dotted name (cli, cli_parts.guard, ...): (source, parsed)."""
+    folder = os.path.join(ROOT, "cli_parts")
+    paths = {"cli": os.path.join(ROOT, "cli.py")}
+    for name in sorted(os.listdir(folder)):
+        if name.endswith(".py"):
+            paths["cli_parts" if name == "__init__.py" else f"cli_parts.{name[:-3]}"] = os.path.join(folder, name)
+    found = {}
+    for dotted, path in paths.items():
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+        found[dotted] = (text, ast.parse(text, path))
+    return found
+
+
+def test_the_command_line_is_small_modules_without_cycles_or_private_reaches():
+    """cli.py and each module of cli_parts/: at most 400 lines, no import cycle at load time,
+    and none takes another's private names."""
+    parts = command_line()
+    assert not [name for name, (text, _) in parts.items() if text.count("\n") > 400]
+    edges = {name: {node.module for node in tree.body if isinstance(node, ast.ImportFrom) and node.module in parts}
+             for name, (_, tree) in parts.items()}
+
+    def reached(name: str, seen: set[str]) -> set[str]:
+        for target in edges[name] - seen:
+            seen.add(target)
+            reached(target, seen)
+        return seen
+
+    assert not [name for name in parts if name in reached(name, set())]
+    private = [(name, node.module, alias.name) for name, (_, tree) in parts.items() for node in ast.walk(tree)
+               if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in ("cli", "cli_parts")
+               for alias in node.names if alias.name.startswith("_") and not alias.name.startswith("__")]
+    assert not private

@@ -10,7 +10,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-import cli
+from cli_parts.guard import BROKEN_PIPE, guarded
 from tests.cli.conftest import TOY
 from tests.conftest import ROOT
 
@@ -64,7 +64,7 @@ def test_unexpected_exceptions_become_one_internal_error_line():
     app = typer.Typer()
 
     @app.command()
-    @cli._guarded
+    @guarded
     def broken() -> None:
         raise RuntimeError("boom\nsecond line")
 
@@ -79,7 +79,7 @@ def test_typer_exits_pass_through_the_catch_site():
     app = typer.Typer()
 
     @app.command()
-    @cli._guarded
+    @guarded
     def done(code: int) -> None:
         raise typer.Exit(code)
 
@@ -94,13 +94,15 @@ def test_a_reader_that_went_away_ends_the_run_quietly(toy_rules_dir):
     process.stdout.close()                       # closed before the first byte is written
     stderr = process.stderr.read()
     process.stderr.close()
-    assert process.wait(timeout=120) == cli.BROKEN_PIPE
+    assert process.wait(timeout=120) == BROKEN_PIPE
     assert stderr == b""
 
 
 def test_even_a_broken_install_gives_one_line(tmp_path):
     """If `engine` itself cannot be imported, the catch site must not import it again and crash."""
     shutil.copy(os.path.join(ROOT, "cli.py"), tmp_path / "cli.py")
+    shutil.copytree(os.path.join(ROOT, "cli_parts"), tmp_path / "cli_parts",
+                    ignore=shutil.ignore_patterns("__pycache__"))
     (tmp_path / "engine").mkdir()
     (tmp_path / "engine" / "__init__.py").write_text("raise ImportError('half-installed engine')\n")
     for argv in (["check", TOY], ["--version"]):

@@ -17,9 +17,9 @@ import time
 import pytest
 from typer.testing import CliRunner
 
-import cli
 import engine
 import engine.stream
+from cli_parts import guard
 from tests.cli.conftest import TOY, invoke  # noqa: F401 - a fixture
 from tests.conftest import ROOT
 
@@ -136,7 +136,7 @@ def _signal_when_writing(args: list[str], folder, number: int) -> tuple[int, byt
     return process.returncode, err, seen
 
 
-@pytest.mark.parametrize("number, code", [(signal.SIGTERM, cli.TERMINATED), (signal.SIGKILL, -signal.SIGKILL)])
+@pytest.mark.parametrize("number, code", [(signal.SIGTERM, guard.TERMINATED), (signal.SIGKILL, -signal.SIGKILL)])
 def test_a_signal_while_writing_output_keeps_the_previous_report(toy_rules_dir, tmp_path, number, code):
     scenario = tmp_path / "in" / "big.yaml"
     scenario.parent.mkdir()
@@ -165,7 +165,7 @@ def test_a_bug_exits_3_with_one_line_and_a_hint_to_report_it(invoke, monkeypatch
     monkeypatch.setattr(engine, "check", broken)
     monkeypatch.setattr(engine.stream, "write_report", broken)     # check's streamed path
     result = invoke("check", TOY)
-    assert result.exit_code == cli.INTERNAL == 3
+    assert result.exit_code == guard.INTERNAL == 3
     assert only_line(result) == ("error[internal-error]: RuntimeError: an engine bug with a second line "
                                  "(a bug in comitatus: please report it with the input that caused it)")
 
@@ -178,4 +178,4 @@ def test_bad_input_still_exits_2_and_interrupts_130(invoke, monkeypatch, write):
 
     monkeypatch.setattr(engine, "check", interrupted)
     monkeypatch.setattr(engine.stream, "write_report", interrupted)
-    assert invoke("check", TOY).exit_code == cli.INTERRUPTED
+    assert invoke("check", TOY).exit_code == guard.INTERRUPTED

@@ -71,4 +71,4 @@ def test_the_sdist_carries_what_the_tests_need(dists):
     with tarfile.open(files["gz"]) as archive:
         tops = {name.split("/")[1] for name in archive.getnames() if name.count("/") >= 1}
     assert {"rules", "features", "scenarios", "tests", "docs", "tools", "engine", "living_spec",
-            "cli.py", "pyproject.toml", "README.md", "Dockerfile"} <= tops
+            "cli.py", "cli_parts", "pyproject.toml", "README.md", "Dockerfile"} <= tops

@@ -4,7 +4,7 @@ writing the rest (a million-task JSON Lines report was cut short at 2 GiB, exit 
 if nothing had happened)."""
 import io
 
-import cli
+from cli_parts import output
 
 
 class Capped(io.RawIOBase):
@@ -26,20 +26,20 @@ class Capped(io.RawIOBase):
 def test_every_byte_is_written_when_the_stream_takes_less_than_asked():
     data = bytes(range(256)) * 1000
     stream = Capped(cap=999)
-    cli._write_all(stream, data)
+    output.write_all(stream, data)
     assert bytes(stream.data) == data
     assert stream.calls == -(-len(data) // 999)
 
 
 def test_large_data_goes_in_pieces_no_larger_than_the_piece_size(monkeypatch):
-    monkeypatch.setattr(cli, "_PIECE", 4096)
+    monkeypatch.setattr(output, "PIECE", 4096)
     stream = Capped(cap=10 ** 9)
     data = b"x" * (4096 * 5 + 7)
-    cli._write_all(stream, data)
+    output.write_all(stream, data)
     assert bytes(stream.data) == data and stream.calls == 6
 
 
 def test_nothing_to_write_writes_nothing():
     stream = Capped(cap=10)
-    cli._write_all(stream, b"")
+    output.write_all(stream, b"")
     assert stream.calls == 0

@@ -9,6 +9,7 @@ import pytest
 
 import cli
 import engine
+from cli_parts.output import Planned
 from engine import stream
 from engine.render.jsonl import check_jsonl
 from engine.render.junit import check_junit
@@ -27,11 +28,11 @@ def whole(fmt, reports, rulebook):
 
 
 def streamed(fmt, paths, rulebook, tmp_path, stretch):
-    """The bytes cli.py writes for a streamed check: the plan, its spool spans read back."""
+    """The bytes the command line writes for a streamed check: the plan, its spool spans read back."""
     streams = [ScenarioStream(path, rulebook, stretch=stretch) for path in paths]
     with open(tmp_path / "spool", "w+b") as spool:
         plan, permitted = write_report(streams, rulebook, fmt, spool)
-        data = b"".join(cli._Planned(plan, spool).blocks())
+        data = b"".join(Planned(plan, spool).blocks())
     return data, permitted
 
 
@@ -164,5 +165,5 @@ def test_the_streamed_text_in_colour_is_the_whole_texts(files, rulebook, tmp_pat
     streams = [ScenarioStream(path, rulebook, stretch=128)]
     with open(tmp_path / "spool", "w+b") as spool:
         plan, _ = write_report(streams, rulebook, "text", spool, color=True, width=80)
-        data = b"".join(cli._Planned(plan, spool).blocks())
+        data = b"".join(Planned(plan, spool).blocks())
     assert data == check_text([engine.check(path, rulebook)], color=True, width=80).encode()
