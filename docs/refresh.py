@@ -1,4 +1,4 @@
-"""Refill the README's example outputs from real runs: `python docs/refresh.py`.
+"""Refill the README's and docs/cli.md's example outputs from real runs: `python docs/refresh.py`.
 
 Every block between `<!-- run: COMMAND -->` and `<!-- end -->` is replaced by the command's
 output (stdout and stderr, colours off, 100 columns), so the README shows what the tool prints.
@@ -22,13 +22,17 @@ def run(command: str) -> str:
     return f"```console\n$ {command}\n{text}\n```\n"
 
 
+DOCUMENTS = ("README.md", os.path.join("docs", "cli.md"))
+
+
 def main() -> None:
-    path = os.path.join(ROOT, "README.md")
-    with open(path, encoding="utf-8") as handle:
-        text = handle.read()
-    text = BLOCK.sub(lambda m: m.group(1) + run(m.group(2)) + m.group(4), text)
-    with open(path, "w", encoding="utf-8") as handle:
-        handle.write(text)
+    for name in DOCUMENTS:
+        path = os.path.join(ROOT, name)
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+        text = BLOCK.sub(lambda m: m.group(1) + run(m.group(2)) + m.group(4), text)
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(text)
 
 
 if __name__ == "__main__":

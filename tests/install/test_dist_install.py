@@ -60,7 +60,7 @@ def test_installed_from_dist_runs_from_elsewhere(dists, kind, tmp_path):
     assert "uncovered 0" in coverage.stdout
     checked = run(comitatus, "check", os.path.join(ROOT, "scenarios", "jtf-north-2025.yaml"), cwd=tmp_path,
                   check=False)
-    assert checked.returncode == 1 and "12 tasks: 9 permitted, 3 prohibited" in checked.stdout
+    assert checked.returncode == 1 and "12 tasks: 7 permitted, 2 prohibited, 3 conditional" in checked.stdout
     where = run(f"{bin_dir}/python", "-c", "import engine.rulebook as r; print(r.default_rules_dir())",
                 cwd=tmp_path).stdout.strip()
     assert where.startswith(str(tmp_path / "venv")) and where.endswith(os.path.join("engine", "_rules"))
