@@ -16,14 +16,20 @@ def digest_bytes(raw: bytes) -> str:
     return "sha256:" + hashlib.sha256(raw).hexdigest()
 
 
-def read_bytes(path: str, error: type[ComitatusError], max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """The file's bytes, or one clear error: missing, a directory, a device, too big, unreadable."""
-    where = SourceLocation(path)
+def _within_limit(path: str, error: type[ComitatusError], max_bytes: int, where: SourceLocation) -> int:
+    """The checked limit, once the file is known to be a regular file no larger than it."""
     max_bytes = checked_limit(max_bytes, error, where)
     size = _regular_size(path, error, where)
     if size > max_bytes:
         raise error("too-large", f"file is {size} bytes, over the limit of {max_bytes} "
                     "(use --max-bytes to raise it)", where=where)
+    return max_bytes
+
+
+def read_bytes(path: str, error: type[ComitatusError], max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The file's bytes, or one clear error: missing, a directory, a device, too big, unreadable."""
+    where = SourceLocation(path)
+    max_bytes = _within_limit(path, error, max_bytes, where)
     try:
         raw = _read_at_most(path, max_bytes + 1)
     except OSError as exc:
@@ -39,11 +45,7 @@ def stream_bytes(path: str, error: type[ComitatusError], max_bytes: int = DEFAUL
     """The file's bytes a piece at a time, with read_bytes's checks; past `max_bytes` (even
     for a file that grows while it is read) the same too-large error."""
     where = SourceLocation(path)
-    max_bytes = checked_limit(max_bytes, error, where)
-    size = _regular_size(path, error, where)
-    if size > max_bytes:
-        raise error("too-large", f"file is {size} bytes, over the limit of {max_bytes} "
-                    "(use --max-bytes to raise it)", where=where)
+    max_bytes = _within_limit(path, error, max_bytes, where)
     try:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
