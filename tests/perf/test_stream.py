@@ -167,3 +167,21 @@ def test_the_streamed_text_in_colour_is_the_whole_texts(files, rulebook, tmp_pat
         plan, _ = write_report(streams, rulebook, "text", spool, color=True, width=80)
         data = b"".join(Planned(plan, spool).blocks())
     assert data == check_text([engine.check(path, rulebook)], color=True, width=80).encode()
+
+
+@pytest.mark.parametrize("kernel_copy", [True, False])
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "text", "junit"])
+def test_a_streamed_report_written_to_a_file_is_the_bytes_written_to_stdout(fmt, kernel_copy, files, tmp_path,
+                                                                            monkeypatch):
+    """--output copies the spool's spans in the kernel (copy_file_range) where it can, and
+    through Python where it cannot: the file is the same bytes either way."""
+    from typer.testing import CliRunner
+    monkeypatch.setattr(stream, "STRETCH", 64)
+    if not kernel_copy:
+        monkeypatch.delattr(os, "copy_file_range", raising=False)
+    out = tmp_path / "report"
+    path = files["year.jsonl"]
+    written = CliRunner().invoke(cli.app, ["check", path, "--format", fmt, "--output", str(out)])
+    printed = CliRunner().invoke(cli.app, ["check", path, "--format", fmt])
+    assert written.exit_code == printed.exit_code == 1
+    assert out.read_bytes() == printed.stdout_bytes and len(printed.stdout_bytes) > 10_000
