@@ -66,6 +66,8 @@ def write(text: str | bytes, output: Optional[str], inputs: List[str] = ()) -> N
     it then one rename; a character device or a FIFO (/dev/null, a pipe) written in place;
     anything else (a directory, a block device, a socket) refused."""
     if output in (None, "-"):
+        if isinstance(text, Planned) and text.copy_to_stdout():
+            return
         for block in _blocks(text):
             emit(block)
         return
@@ -214,17 +216,48 @@ class Planned:
         for piece in self.plan:
             if isinstance(piece, bytes):
                 write_all(stream, piece)
-            elif piece.convert is not None or not self._copied(piece, stream):
+                continue
+            stream.flush()
+            if piece.convert is None and self._copied(piece, stream.fileno()):
+                stream.seek(0, os.SEEK_END)       # the buffered writer learns where the file ends
+            else:
                 for block in self._span(piece):
                     write_all(stream, block)
 
-    def _copied(self, span: Any, stream: Any) -> bool:
-        """The span copied in the kernel; False (nothing written) where it cannot be."""
+    def copy_to_stdout(self) -> bool:
+        """The report onto stdout when it is a regular file (`> out.json`), spans copied by the
+        kernel as for --output; False, having written nothing, for anything else (a terminal,
+        a pipe, a test's capture), which `blocks` serves."""
+        buffer = getattr(sys.stdout, "buffer", None)
+        try:
+            handle = buffer.fileno()
+            plain = stat.S_ISREG(os.fstat(handle).st_mode)
+        except (AttributeError, OSError, ValueError):
+            return False
+        if not plain or getattr(os, "copy_file_range", None) is None:
+            return False
+        try:
+            sys.stdout.flush()
+            for piece in self.plan:
+                if isinstance(piece, bytes):
+                    write_all(buffer, piece)
+                    continue
+                buffer.flush()
+                if piece.convert is not None or not self._copied(piece, handle):
+                    for block in self._span(piece):
+                        write_all(buffer, block)
+            buffer.flush()
+        except OSError as error:          # a full disk: said plainly, exit 2
+            raise OutputError(error.strerror or str(error)) from None
+        return True
+
+    def _copied(self, span: Any, target: int) -> bool:
+        """The span copied in the kernel onto `target` at its position; False (nothing
+        written) where it cannot be (no such call, an old kernel, an append-only file)."""
         copy = getattr(os, "copy_file_range", None)
         if copy is None:
             return False
-        stream.flush()
-        source, target, offset = self.spool.fileno(), stream.fileno(), span.start
+        source, offset = self.spool.fileno(), span.start
         try:
             while offset < span.stop:
                 done = copy(source, target, span.stop - offset, offset)
@@ -232,10 +265,9 @@ class Planned:
                     raise OSError(errno.EIO, "the spool of decisions was cut short")
                 offset += done
         except OSError as error:
-            if offset != span.start or error.errno == errno.EIO:
-                raise                         # part of it written: not to be written twice
-            return False                      # not between these files (an old kernel, a file system)
-        stream.seek(0, os.SEEK_END)           # the buffered writer learns where the file ends
+            if offset != span.start or error.errno in (errno.EIO, errno.ENOSPC, errno.EDQUOT):
+                raise                         # part of it written, or no room: not to be tried twice
+            return False
         return True
 
     def _span(self, span: Any) -> Any:

@@ -185,3 +185,22 @@ def test_a_streamed_report_written_to_a_file_is_the_bytes_written_to_stdout(fmt,
     printed = CliRunner().invoke(cli.app, ["check", path, "--format", fmt])
     assert written.exit_code == printed.exit_code == 1
     assert out.read_bytes() == printed.stdout_bytes and len(printed.stdout_bytes) > 10_000
+
+
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_a_streamed_report_on_stdout_redirected_to_a_file_is_the_bytes_of_a_pipe(fmt, files, tmp_path):
+    """`> out.json` (stdout a regular file: the spool copied by the kernel), `>> out.json` (an
+    append-only descriptor the kernel copy refuses: Python's copy) and a pipe give one report."""
+    import subprocess
+    import sys
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    command = [sys.executable, os.path.join(root, "cli.py"), "check", files["year.jsonl"], "--format", fmt]
+    piped = subprocess.run(command, capture_output=True, cwd=root)
+    target, appended = tmp_path / "out", tmp_path / "appended"
+    appended.write_bytes(b"before\n")
+    with open(target, "wb") as plain, open(appended, "ab") as tail:
+        codes = [subprocess.run(command, stdout=plain, cwd=root).returncode,
+                 subprocess.run(command, stdout=tail, cwd=root).returncode]
+    assert codes == [piped.returncode] * 2 == [1, 1]
+    assert target.read_bytes() == piped.stdout and len(piped.stdout) > 10_000
+    assert appended.read_bytes() == b"before\n" + piped.stdout
