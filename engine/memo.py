@@ -30,6 +30,7 @@ from .facts import REACHED, UNSAID, Situations
 from .model import Decision, Rulebook, Scenario, Task
 
 SITUATION_LIMIT = 250_000   # situations kept (about 200 bytes each)
+CONTEXT_PARTS_LIMIT = 50_000  # parts one context keeps (per force, place and date); then it starts afresh
 FLUSH = 512          # tasks waiting for durable_rules before it is asked (then once per group)
 _FIELDS = tuple(f.name for f in dataclasses.fields(Decision))
 _OWN = ("task", "force", "activity", "date")    # what a decision takes from its task, not its facts
@@ -81,6 +82,8 @@ def decide_all(scenario: Scenario, rulebook: Rulebook, network: CompiledRulebook
         context = (scenario.as_of, scenario.forces, scenario.locations, scenario.events, scenario.circumstances,
                    scenario.circumstances_given)
         found = memo.contexts.get(context)
+        if found is not None and found.size() > CONTEXT_PARTS_LIMIT:    # a stream of many dates
+            found = None
         if found is None:
             if len(memo.contexts) >= CONTEXT_LIMIT:
                 memo.contexts.clear()
@@ -112,6 +115,12 @@ class Context:
         self.epochs: dict[int, tuple[Part, int]] = {}
         self.events: dict[tuple, Events] = {}
         self.encoded: dict[tuple, dict] = {}
+
+    def size(self) -> int:
+        """How many parts and keys it keeps: with dates in its keys, this grows with the
+        dates a stream of stretches brings, so decide_all starts it afresh past a limit."""
+        return sum(map(len, (self.periods, self.forces, self.by_status, self.by_kinds, self.activities,
+                             self.places, self.supports, self.stated, self.epochs, self.events, self.encoded)))
 
     # ---- parts ---------------------------------------------------------------------------
 

@@ -24,8 +24,6 @@ import dataclasses
 import datetime
 from typing import Any, BinaryIO, Callable, Iterable, Iterator
 
-from .compile import compiled
-from .memo import memo_of
 from .errors import Problems, ScenarioError, first_at, shown
 from .evaluate import default_rulebook, evaluate, gc_paused, load_scenario
 from .model import VERDICTS, Rulebook, Verdict
@@ -74,7 +72,6 @@ class ScenarioStream:
                     self.summary[verdict] += count
                 self.count += len(report.decisions)
                 yield report
-                _forget_classes(self.rulebook)
 
     def _read_whole(self) -> Iterator[Report]:
         scenario = load_scenario(self.path, self.rulebook, as_of=self.as_of, max_bytes=self.max_bytes)
@@ -121,14 +118,6 @@ def _first_line(ident: str, path: str, max_bytes: int, stretch: int, before: int
                 where = doc.where(("tasks", number, "id"))
                 return first_at(where) if where.line < before else None
     return None
-
-
-def _forget_classes(rulebook: Rulebook) -> None:
-    """Drop the scenario contexts the memo keeps: a context remembers each (force, date) and
-    (place, date) part it built, which over a million tasks of many dates would grow with
-    the input. The memo's situations, which are bounded, still answer a situation seen in
-    an earlier stretch."""
-    memo_of(compiled(rulebook)).contexts.clear()
 
 
 # ---- the report, written as it is made ----------------------------------------------------

@@ -137,3 +137,33 @@ def test_every_cache_stays_within_its_limit_over_many_scenarios(generate, rulebo
     assert largest["contexts"] <= 3 and largest["resolved"] <= 40 + 10
     assert all(largest[name] <= 300 + 10 * 40 for name in ("composed", "numbers", "fired", "situations"))
     assert largest["resolved"] > 20 and largest["situations"] > 150     # the limits were reached, not idle
+
+
+def test_a_context_rechecked_with_ever_new_dates_starts_afresh_past_its_limit(generate, rulebook, monkeypatch,
+                                                                               tmp_path):
+    """A stream checks one scenario context stretch after stretch; each stretch may bring new
+    dates, and so new parts to keep. Past CONTEXT_PARTS_LIMIT the context is built again,
+    and the answers are the ones a fresh context gives."""
+    import dataclasses
+    import importlib
+    memo_module = importlib.import_module("engine.memo")
+    monkeypatch.setattr(memo_module, "CONTEXT_PARTS_LIMIT", 40)
+    built = []
+    original = memo_module.Context.__init__
+
+    def counted(self, *args):
+        built.append(1)
+        original(self, *args)
+    monkeypatch.setattr(memo_module.Context, "__init__", counted)
+    data = generate.Generator(rulebook, seed=77).scenario(300, days=365, templates=0)
+    scenario = load_scenario(generate.write(data, str(tmp_path / "year.yaml")), rulebook)
+    network = compiled(rulebook)
+    memo = memo_module.memo_of(network)
+    answers = []
+    for start in range(0, 300, 50):
+        stretch = dataclasses.replace(scenario, tasks=scenario.tasks[start:start + 50])
+        answers += memo_module.decide_all(stretch, rulebook, network)
+        assert all(context.size() <= 40 + 50 * 12 for context in memo.contexts.values())
+    assert len(built) > 1                                             # the limit was reached
+    fresh = evaluate(scenario, rulebook, cached=False).decisions
+    assert [(d, d.facts) for d in answers] == [(d, d.facts) for d in fresh]
