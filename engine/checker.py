@@ -110,20 +110,16 @@ class Checker:
             quote = " (put it in quotes)" if isinstance(value, bool) else ""
             self.fail("wrong-type", f"{what} must be a word, found {self.found(value, path)}{quote}", path)
             return None
+        if choices is not None and not isinstance(choices, Mapping):
+            choices = list(choices)               # read twice: the test, then the hint
+        found = known_word(value, choices)
+        if found is not None:
+            return found
         if choices is None:
-            if not WORD.match(value):
-                self.fail("bad-word", f"{what} {shown(value)} must match [a-z0-9][a-z0-9_-]*{_foreign(value)}",
-                          path, hint=_as_word(value))
-                return None
-            return value
-        if isinstance(choices, Mapping):
-            if value in choices:
-                return choices[value]
-            words = list(choices)
-        else:
-            words = list(choices)
-            if value in words:
-                return value
+            self.fail("bad-word", f"{what} {shown(value)} must match [a-z0-9][a-z0-9_-]*{_foreign(value)}",
+                      path, hint=_as_word(value))
+            return None
+        words = list(choices)
         hint = self.closest(value, words) or self.closest(_as_word(value) or "", words)
         listed = f": {', '.join(words)}" if not hint and len(words) <= 16 else ""
         self.fail(code, f"{what} {shown(value)} is not one of the known words{listed}{_foreign(value)}",
@@ -206,6 +202,17 @@ class Checker:
             return None
         seen[ident] = self.doc.where(path)
         return ident
+
+
+def known_word(value: str, choices: Mapping | Iterable | None) -> str | None:
+    """`value` as the rulebook spells it, or None: one of `choices` (a Mapping maps synonyms
+    to their canonical word), or any well-formed word where there are none. Checker.word's
+    answer without its messages, for the quick task reader."""
+    if choices is None:
+        return value if WORD.match(value) else None
+    if isinstance(choices, Mapping):
+        return choices.get(value)
+    return value if value in choices else None
 
 
 def _foreign(value: str) -> str:

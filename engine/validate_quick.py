@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Mapping
 from typing import Any
 
-from .checker import WORD
+from .checker import known_word
 from .dates import as_date
 from .model import Task
 
@@ -102,24 +101,16 @@ class QuickTasks:
                     description, tuple(sorted(extra)), where=self.doc.where(path), written=written)
 
     def fact_word(self, name: str, raw: Any) -> str | None:
-        """A word-valued task fact (`purpose`), as the careful reader's `value` reads it: the
-        plain spelling, then one of the fact's choices (a mapping gives the canonical word)
-        or any well-formed word where it lists none. Remembered per (fact, spelling)."""
+        """A word-valued task fact (`purpose`), as the careful reader's `value` reads it (its
+        plain spelling, then checker.known_word). Remembered per (fact, spelling)."""
         if type(raw) is not str:
             return None
         key = (name, raw)
         word = self.fact_words.get(key)
         if word is None:
-            plain, choices = self.reader.plain(raw), self.word_facts[name]
-            if not isinstance(plain, str):
-                word = ""
-            elif choices is None:
-                word = plain if WORD.match(plain) else ""
-            elif isinstance(choices, Mapping):
-                word = choices.get(plain, "")
-            else:
-                word = plain if plain in choices else ""
-            self.fact_words[key] = word
+            plain = self.reader.plain(raw)
+            word = known_word(plain, self.word_facts[name]) if isinstance(plain, str) else None
+            word = self.fact_words[key] = word or ""
         return word or None
 
     def word(self, raw: Any) -> str | None:
