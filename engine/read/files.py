@@ -16,37 +16,23 @@ def digest_bytes(raw: bytes) -> str:
     return "sha256:" + hashlib.sha256(raw).hexdigest()
 
 
-def _within_limit(path: str, error: type[ComitatusError], max_bytes: int, where: SourceLocation) -> int:
-    """The checked limit, once the file is known to be a regular file no larger than it."""
+def read_bytes(path: str, error: type[ComitatusError], max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The file's bytes, or one clear error: missing, a directory, a device, too big, unreadable."""
+    return b"".join(stream_bytes(path, error, max_bytes))
+
+
+def stream_bytes(path: str, error: type[ComitatusError], max_bytes: int = DEFAULT_MAX_BYTES,
+                 piece: int = CHUNK) -> Iterator[bytes]:
+    """The file's bytes a piece at a time, checked: past `max_bytes` (even for a file that
+    grows while it is read) the too-large error. A large limit allocates nothing up front."""
+    where = SourceLocation(path)
     max_bytes = checked_limit(max_bytes, error, where)
     size = _regular_size(path, error, where)
     if size > max_bytes:
         raise error("too-large", f"file is {size} bytes, over the limit of {max_bytes} "
                     "(use --max-bytes to raise it)", where=where)
-    return max_bytes
-
-
-def read_bytes(path: str, error: type[ComitatusError], max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """The file's bytes, or one clear error: missing, a directory, a device, too big, unreadable."""
-    where = SourceLocation(path)
-    max_bytes = _within_limit(path, error, max_bytes, where)
     try:
-        raw = _read_at_most(path, max_bytes + 1)
-    except OSError as exc:
-        raise error("unreadable", f"cannot read {path}: {exc.strerror or exc}", where=where) from exc
-    if len(raw) > max_bytes:
-        raise error("too-large", f"file is over the limit of {max_bytes} bytes "
-                    "(use --max-bytes to raise it)", where=where)
-    return raw
-
-
-def stream_bytes(path: str, error: type[ComitatusError], max_bytes: int = DEFAULT_MAX_BYTES,
-                 piece: int = CHUNK) -> Iterator[bytes]:
-    """The file's bytes a piece at a time, with read_bytes's checks; past `max_bytes` (even
-    for a file that grows while it is read) the same too-large error."""
-    where = SourceLocation(path)
-    max_bytes = _within_limit(path, error, max_bytes, where)
-    try:
+        # O_NONBLOCK: opening a pipe nobody writes to would wait forever; then block to read
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
         raise error("unreadable", f"cannot read {path}: {exc.strerror or exc}", where=where) from exc
@@ -90,23 +76,6 @@ def _regular_size(path: str, error: type[ComitatusError], where: SourceLocation)
     if not (stat.S_ISREG(info.st_mode) or stat.S_ISFIFO(info.st_mode)):
         raise error("not-a-file", f"{path} is a device or socket, not a file", where=where)
     return info.st_size
-
-
-def _read_at_most(path: str, limit: int) -> bytes:
-    """Up to `limit` bytes, a chunk at a time (a file may grow after its size was read)."""
-    # O_NONBLOCK: opening a pipe nobody writes to would wait forever; then block to read
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    if hasattr(os, "set_blocking"):
-        os.set_blocking(descriptor, True)
-    chunks, total = [], 0
-    with os.fdopen(descriptor, "rb", buffering=0) as handle:
-        while total < limit:
-            chunk = handle.read(min(CHUNK, limit - total))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-    return b"".join(chunks)
 
 
 def decode(raw: bytes, file: str, error: type[ComitatusError]) -> str:
