@@ -13,6 +13,8 @@ from .model import (EFFECT_VERDICT, Decision, Overridden, Reason, Remedy, Rule,
 
 RANK = {"prohibit": 0, "contested": 1, "conditional": 2, "permit": 3}
 FAVOURABLE = frozenset({"permit", "conditional"})   # unstated facts help these fire
+VERDICT_LIMIT = 50_000                               # sets of active rules whose verdict is kept
+_VERDICTS: dict[tuple[str, frozenset], tuple[tuple[str, ...], Verdict]] = {}
 
 
 def citer(rulebook: Rulebook, day: Any, extra: Mapping[str, tuple[str, ...]] | None = None
@@ -55,11 +57,11 @@ def decide(rulebook: Rulebook, task: Task, match: Match, facts: tuple = (),
     favourable = {i: s for i, s in unsure.items() if rules[i].effect in FAVOURABLE}
     adverse = {i: s for i, s in unsure.items() if rules[i].effect not in FAVOURABLE | {"oblige"}}
     world = {**base_world, **adverse}
-    order, verdict = _verdict(world, rules, rulebook.depth)
+    order, verdict = _verdict(world, rulebook)
     conditions: list[str] = []
     if verdict is not Verdict.PERMITTED and unsure:
         hopeful = {**base_world, **favourable}
-        hope_order, hope = _verdict(hopeful, rules, rulebook.depth)
+        hope_order, hope = _verdict(hopeful, rulebook)
         if hope in (Verdict.PERMITTED, Verdict.CONDITIONAL):
             world, order, verdict = hopeful, hope_order, Verdict.CONDITIONAL
             conditions = [say for i in order for say in favourable.get(i, ())]
@@ -128,13 +130,20 @@ def _defeater(rule_id: str, standing: set[str], rules: dict[str, Rule]) -> str:
     return next((other for other in sorted(standing) if rule_id in rules[other].defeats), "")
 
 
-def _verdict(active: dict, rules: dict[str, Rule], depth: dict) -> tuple[list[str], Verdict]:
-    """The standing rules, most decisive first, and the verdict they give."""
-    standing = _undefeated(active, rules)
-    if not standing:
-        return [], Verdict.UNKNOWN
-    order = sorted(standing, key=lambda i: (RANK[rules[i].effect], -depth[i], i))
-    return order, EFFECT_VERDICT[rules[order[0]].effect]
+def _verdict(active: Mapping[str, Any], rulebook: Rulebook) -> tuple[list[str], Verdict]:
+    """The standing rules, most decisive first, and the verdict they give: a function of
+    which rules are active, kept per rulebook (a remedy is tried against the same sets
+    again and again)."""
+    key = (rulebook.digest, frozenset(active))
+    found = _VERDICTS.get(key)
+    if found is None:
+        if len(_VERDICTS) >= VERDICT_LIMIT:
+            _VERDICTS.clear()
+        rules, depth = rulebook.by_id, rulebook.depth
+        standing = _undefeated(active, rules)
+        order = sorted(standing, key=lambda i: (RANK[rules[i].effect], -depth[i], i))
+        found = _VERDICTS[key] = (tuple(order), EFFECT_VERDICT[rules[order[0]].effect] if order else Verdict.UNKNOWN)
+    return list(found[0]), found[1]
 
 
 def _remedies(rules: dict[str, Rule], statuses: dict, firing: dict, verdict: Verdict | None,
@@ -153,7 +162,7 @@ def _remedies(rules: dict[str, Rule], statuses: dict, firing: dict, verdict: Ver
         rule = rules[rule_id]
         if rule.effect != "permit" or rule_id in firing:
             continue                      # the contract: exceptions that would *permit* the task
-        _, then = _verdict(dict(active, **{rule_id: ()}), rules, rulebook.depth)
+        _, then = _verdict({**active, rule_id: ()}, rulebook)
         if then is not Verdict.PERMITTED:
             continue
         lacking = tuple(req.says for req, mark in zip(rule.requires, statuses[rule_id]) if mark != MET)

@@ -76,6 +76,10 @@ class CompiledRulebook:
         self.cache_hits = 0
         self.groups = split(task_definitions(rulebook, self.epoch))
         self.events = Group(-1, list(event_definitions(rulebook)))
+        evented = {_rule_index(name) for name, _ in self.events.definitions}
+        for group in self.groups:
+            group.rules = sorted({_rule_index(name) for name, _ in group.definitions})
+            group.evented = not evented.isdisjoint(group.rules)
         for group in self.groups + [self.events]:
             group.handles = register(group.definitions)
         self.rulesets = {
@@ -137,7 +141,7 @@ class CompiledRulebook:
         if found is None:
             if len(self.composed) >= CACHE_LIMIT:
                 self.composed.clear()
-            match = self._compose(frozenset().union(events.fired, *fired))
+            match = self._compose_groups(fired, events.fired)
             found = self.composed[key] = (match, self.match_numbers.setdefault(match, len(self.match_numbers)))
         return found
 
@@ -147,7 +151,7 @@ class CompiledRulebook:
         if len(self.fired) > CACHE_LIMIT:
             self.fired.clear()
         groups = self.groups + [self.events]
-        if max(len(self.numbers), len(self.event_numbers), len(self.match_numbers)) <= CACHE_LIMIT and all(len(g.fired) <= CACHE_LIMIT and len(g.numbers) <= CACHE_LIMIT
+        if max(len(self.numbers), len(self.event_numbers), len(self.match_numbers)) <= CACHE_LIMIT and all(max(len(g.fired), len(g.numbers), len(g.applies)) <= CACHE_LIMIT
                                                     for g in groups):
             return False
         self.numbers.clear()
@@ -157,6 +161,7 @@ class CompiledRulebook:
         for group in groups:
             group.fired.clear()
             group.numbers.clear()
+            group.applies.clear()
         return True
 
     # ---- matching ------------------------------------------------------------------------
@@ -174,6 +179,30 @@ class CompiledRulebook:
             for found in each:
                 names |= found
             return self._compose(names), each
+
+    def _compose_groups(self, fired: tuple[frozenset, ...], events: frozenset) -> Match:
+        """_compose's Match, from each group's part: a rule's statuses depend only on what
+        its own group and the events fired, so each group's part is worked out once per
+        (what it fired, what the events fired, when one of its rules tests an event)."""
+        applies: list[tuple[int, tuple]] = []
+        for group, names in zip(self.groups, fired):
+            key = (names, events) if group.evented else names
+            part = group.applies.get(key)
+            if part is None:
+                part = group.applies[key] = self._applies(group.rules, names | events if group.evented else names)
+            applies.extend(part)
+        applies.sort()
+        return Match(tuple(pair for _, pair in applies))
+
+    def _applies(self, rules: list[int], fired: frozenset) -> list[tuple[int, tuple]]:
+        """(rule index, (rule id, statuses)) for each of these rules in scope."""
+        shared, found = self.pairs, []
+        for index in rules:
+            scope, prefix, rule = self.scope_names[index]
+            if scope in fired:
+                pair = (rule.id, statuses(prefix, rule.requires, fired))
+                found.append((index, shared.setdefault(pair, pair)))
+        return found
 
     def _compose(self, fired: set[str] | frozenset[str]) -> Match:
         """The Match for what fired; its (rule, statuses) pairs are shared between Matches,
@@ -223,6 +252,11 @@ class CompiledRulebook:
                 fired = self.fired[key] = frozenset(self._fire(CIRCUMSTANCES, [fact])[0])
         return [statuses(f"x{index}", authority.triggers, fired)
                 for index, authority in enumerate(self.rulebook.authorities)]
+
+
+def _rule_index(name: str) -> int:
+    """The rule a definition belongs to: `r<index>.scope`, `r<index>.q<n>.a<m>.<mode>`."""
+    return int(name.split(".", 1)[0][1:])
 
 
 def _edges(rule: Rule) -> list[datetime.date]:

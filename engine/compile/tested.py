@@ -124,6 +124,9 @@ class Group:
         self.paths = sorted(tests)
         self.tests = [(tuple(path.split(".")), tests[path]) for path in self.paths]
         self.handles: list[Ruleset] = []
+        self.rules: list[int] = []                      # the indexes of its rules (network.py)
+        self.evented = False                            # one of its rules tests an event
+        self.applies: dict[Any, list] = {}              # what it fired (and the events) -> its rules in scope
         self.fired: dict[tuple, frozenset] = {}        # projection -> names fired
         self.numbers: dict[tuple, int] = {}             # a part's signatures -> its number here
         self.carried: dict[tuple, list] = {}            # a part's keys -> the tests on fields it carries
