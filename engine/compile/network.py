@@ -71,6 +71,7 @@ class CompiledRulebook:
         self.match_numbers: dict[Match, int] = {}
         self.pairs: dict[tuple, tuple] = {}                   # (rule id, statuses), one object each
         self.numbers: dict[tuple, int] = {}                   # a part's projections -> its number
+        self.parts: dict[str, Part] = {}                      # a part's fact (JSON) -> the part
         self.event_numbers: dict[tuple, int] = {}             # event facts (JSON) -> their number
         self.engine_calls = 0
         self.cache_hits = 0
@@ -94,9 +95,14 @@ class CompiledRulebook:
     # ---- parts and projections -----------------------------------------------------------
 
     def part(self, fact: dict) -> Part:
-        """A part of a task fact, projected onto every group (numbered once per process)."""
-        ids = tuple(group.number_of(fact) for group in self.groups)
-        return Part(fact, ids, self.numbers.setdefault(ids, len(self.numbers)))
+        """A part of a task fact, projected onto every group once per process: 240 forces
+        in a dozen statuses are a dozen force parts."""
+        key = fact_json(fact)
+        found = self.parts.get(key)
+        if found is None:
+            ids = tuple(group.number_of(fact) for group in self.groups)
+            found = self.parts[key] = Part(fact, ids, self.numbers.setdefault(ids, len(self.numbers)))
+        return found
 
     def events_part(self, facts: list[dict]) -> Events:
         """The events in effect for a task, each projected and matched alone."""
@@ -151,10 +157,11 @@ class CompiledRulebook:
         if len(self.fired) > CACHE_LIMIT:
             self.fired.clear()
         groups = self.groups + [self.events]
-        if max(len(self.numbers), len(self.event_numbers), len(self.match_numbers)) <= CACHE_LIMIT and all(max(len(g.fired), len(g.numbers), len(g.applies)) <= CACHE_LIMIT
+        if max(len(self.numbers), len(self.parts), len(self.event_numbers), len(self.match_numbers)) <= CACHE_LIMIT and all(max(len(g.fired), len(g.numbers), len(g.applies)) <= CACHE_LIMIT
                                                     for g in groups):
             return False
         self.numbers.clear()
+        self.parts.clear()
         self.event_numbers.clear()
         self.match_numbers.clear()
         self.composed.clear()
