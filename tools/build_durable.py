@@ -20,6 +20,11 @@ takes durable-rules only as a wheel (--only-binary), so only this wheel can sati
 Every other dependency still comes from pip's cache as usual.
 
 A wheel already in WHEEL_DIR for this Python, stamped with these flags, is reused.
+
+It also byte-compiles the checkout's own modules, as pip does for a package it installs: an
+editable install leaves them as source, and where PYTHONDONTWRITEBYTECODE is set (as on the
+project's machines) every `comitatus` run compiled some fifty modules again, 0.06 s of a
+0.3 s cold check. A module edited later is recompiled as usual (its timestamp differs).
 """
 from __future__ import annotations
 
@@ -99,10 +104,20 @@ def check_imports(wheel: str, work: str) -> None:
         fail(f"the built durable_rules_engine does not import: {done.stdout.strip()}")
 
 
+def byte_compile() -> None:
+    """The checkout's own modules compiled into their __pycache__, for this Python."""
+    import compileall
+    sources = [os.path.join(ROOT, name) for name in ("engine", "cli_parts", "living_spec")]
+    done = all(compileall.compile_dir(path, quiet=1) for path in sources)
+    if not (done and compileall.compile_file(os.path.join(ROOT, "cli.py"), quiet=1)):
+        fail("could not byte-compile the checkout's modules (see above)")
+
+
 def main(argv: list[str]) -> int:
     if len(argv) > 1 or (argv and argv[0].startswith("-")):
         sys.stderr.write(__doc__)
         return 2
+    byte_compile()
     directory = os.path.abspath(argv[0] if argv else os.path.join(ROOT, "wheels"))
     found = reusable(directory)
     if found:
