@@ -22,9 +22,9 @@ import dataclasses
 import weakref
 from typing import Any
 
-from .compile import (CACHE_LIMIT, CONTEXT_LIMIT, LOCK, RESOLVED_LIMIT, CompiledRulebook, Events, Part,
-                      activity_part, background_part, event_fact, force_part, place_part, stated_part,
-                      supports_part)
+from .compile import (BATCH_MIN, CONTEXT_LIMIT, LOCK, RESOLVED_LIMIT, CompiledRulebook, Events, Part,
+                      activity_part, background_part, event_fact, fired_rows, force_part, numpy_or_none,
+                      place_part, stated_part, supports_part)
 from .explain import citer, decide
 from .facts import REACHED, UNSAID, Situations
 from .model import Decision, Rulebook, Scenario, Task
@@ -184,15 +184,13 @@ class Context:
     def decide(self, tasks: tuple[Task, ...]) -> list[Decision]:
         network, memo = self.network, self.memo
         situations = memo.situations
-        fires = [group.fired for group in network.groups]
-        get = dict.get
         background = self.background
         periods, forces, activities, places = self.periods, self.forces, self.activities, self.places
         supports, stated, epochs, events = self.supports, self.stated, self.epochs, self.events
         period_of, reaching = self.plain.period, self.plain.reaching
         exact = self.exact
         result: list[Any] = [None] * len(tasks)
-        deferred: list[tuple] = []
+        new: list[tuple] = []
         hits = 0
         for index, task in enumerate(tasks):
             day = task.date
@@ -210,11 +208,32 @@ class Context:
             chosen = (*reaching(task, period), period)
             reach = events.get(chosen) or self._events(task, period, chosen)
             key = (force.n, activity.n, place.n, agency.n, facts.n, background.n, epoch.n, era, reach.n)
-            shared = situations.get(key)
             parts = (force, activity, place, agency, facts, background, epoch)   # the order of every group's key
+            shared = situations.get(key)
             if shared is None:
-                fired = tuple(map(get, fires, zip(force.ids, activity.ids, place.ids, agency.ids, facts.ids,
-                                                  background.ids, epoch.ids)))
+                new.append((index, key, parts, reach, era))
+                continue
+            hits += 1
+            result[index] = Decision(task.id, task.force, task.activity, day, *shared,
+                                     MatchedFacts(parts, reach), task.written)
+        if new:
+            np = numpy_or_none() if len(new) >= BATCH_MIN else None
+            (self._new_at_once if np is not None else self._new)(tasks, new, result, np)
+        network.cache_hits += hits
+        return result
+
+    def _new(self, tasks: tuple[Task, ...], new: list[tuple], result: list, _np: Any = None) -> None:
+        """Decide the tasks of situations not seen before, one by one: what each group fired
+        is a lookup; projections no group has answered wait for durable_rules, FLUSH at a time."""
+        situations = self.memo.situations
+        fires = [group.fired for group in self.network.groups]
+        get = dict.get
+        deferred: list[tuple] = []
+        for index, key, parts, reach, era in new:
+            task = tasks[index]
+            shared = situations.get(key)
+            if shared is None:
+                fired = tuple(map(get, fires, zip(*(part.ids for part in parts))))
                 if None in fired:
                     deferred.append((index, key, parts, reach, era))
                     if len(deferred) >= FLUSH:       # ask durable_rules now: later tasks will find the answers
@@ -222,19 +241,35 @@ class Context:
                         deferred = []
                     continue
                 shared = self._reason(key, fired, reach, era, task)
-            else:
-                hits += 1
-            result[index] = Decision(task.id, task.force, task.activity, day, *shared,
+            result[index] = Decision(task.id, task.force, task.activity, task.date, *shared,
                                      MatchedFacts(parts, reach), task.written)
         if deferred:
             self._settle(tasks, deferred, result)
-        network.cache_hits += hits
-        return result
+
+    def _new_at_once(self, tasks: tuple[Task, ...], new: list[tuple], result: list, np: Any) -> None:
+        """The same, what the groups fired found for all of them at once (compile/columns.py):
+        each distinct (what fired, events, citation era) is reasoned once."""
+        network, situations = self.network, self.memo.situations
+        fired_all = fired_rows(np, network.groups, network.ids_by_number, [parts for _, _, parts, _, _ in new],
+                               network.fire_missing)
+        reasoned: dict[tuple, tuple] = {}
+        for (index, key, parts, reach, era), fired in zip(new, fired_all):
+            task = tasks[index]
+            shared = situations.get(key)
+            if shared is None:
+                same = (id(fired), reach.n, era)         # each distinct `fired` is one tuple object
+                shared = reasoned.get(same)
+                if shared is None:
+                    shared = reasoned[same] = self._reason(key, fired, reach, era, task)
+                else:
+                    situations[key] = shared
+            result[index] = Decision(task.id, task.force, task.activity, task.date, *shared,
+                                     MatchedFacts(parts, reach), task.written)
 
     def _settle(self, tasks: tuple[Task, ...], deferred: list[tuple], result: list) -> None:
         """Decide the tasks whose projections some group had not answered: the missing
         projections go to durable_rules in one batch per group first."""
-        network, situations, background = self.network, self.memo.situations, self.background
+        network, situations = self.network, self.memo.situations
         network.fire_missing(parts for _, _, parts, _, _ in deferred)
         fires = [group.fired for group in network.groups]
         for index, key, parts, reach, era in deferred:

@@ -11,9 +11,11 @@ encoding it is given; the rest of the engine imports the names below from `engin
 - tested.py: what those definitions test, a value's signature, the groups of rules
 - rulesets.py: the durable_rules rulesets (the only module that imports durable_rules)
 - network.py: a compiled rulebook, its caches, and what it matched for a task
+- columns.py: what the groups fired for many tasks at once, with numpy (optional)
 """
 from __future__ import annotations
 
+from .columns import BATCH_MIN, fired_rows, numpy_or_none
 from .encoding import (CIRCUMSTANCES, EVENT, TASK, UNSTATED, activity_part, background_part, circumstance_fact,
                        encode, event_fact, fact_json, force_part, place_part, readable, stated_part,
                        supports_part, task_fact, task_facts)
@@ -24,8 +26,8 @@ from .rulesets import BATCH, LOCK
 from .tested import Events, Part
 
 __all__ = [
-    "BATCH", "CACHE_LIMIT", "CIRCUMSTANCES", "COMPILED_LIMIT", "CONTEXT_LIMIT", "CompiledRulebook", "EVENT",
+    "BATCH", "BATCH_MIN", "CACHE_LIMIT", "CIRCUMSTANCES", "COMPILED_LIMIT", "CONTEXT_LIMIT", "CompiledRulebook", "EVENT",
     "Events", "LOCK", "MET", "Match", "OPEN", "Part", "RESOLVED_LIMIT", "TASK", "UNMET", "UNSTATED",
-    "activity_part", "background_part", "circumstance_fact", "compiled", "encode", "event_fact", "fact_json",
-    "force_part", "place_part", "readable", "stated_part", "supports_part", "task_fact", "task_facts",
+    "activity_part", "background_part", "circumstance_fact", "compiled", "encode", "event_fact", "fact_json", "fired_rows",
+    "force_part", "numpy_or_none", "place_part", "readable", "stated_part", "supports_part", "task_fact", "task_facts",
 ]

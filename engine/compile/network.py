@@ -72,6 +72,7 @@ class CompiledRulebook:
         self.pairs: dict[tuple, tuple] = {}                   # (rule id, statuses), one object each
         self.numbers: dict[tuple, int] = {}                   # a part's projections -> its number
         self.parts: dict[str, Part] = {}                      # a part's fact (JSON) -> the part
+        self.ids_by_number: list[tuple[int, ...]] = []        # a part's number -> its projections
         self.event_numbers: dict[tuple, int] = {}             # event facts (JSON) -> their number
         self.engine_calls = 0
         self.cache_hits = 0
@@ -101,7 +102,11 @@ class CompiledRulebook:
         found = self.parts.get(key)
         if found is None:
             ids = tuple(group.number_of(fact) for group in self.groups)
-            found = self.parts[key] = Part(fact, ids, self.numbers.setdefault(ids, len(self.numbers)))
+            number = self.numbers.get(ids)
+            if number is None:
+                number = self.numbers[ids] = len(self.ids_by_number)
+                self.ids_by_number.append(ids)
+            found = self.parts[key] = Part(fact, ids, number)
         return found
 
     def events_part(self, facts: list[dict]) -> Events:
@@ -161,6 +166,7 @@ class CompiledRulebook:
                                                     for g in groups):
             return False
         self.numbers.clear()
+        self.ids_by_number.clear()
         self.parts.clear()
         self.event_numbers.clear()
         self.match_numbers.clear()
