@@ -75,7 +75,7 @@ def _coded(np: Any, column: Any, numbers: Any) -> tuple[list[tuple[int, ...]], l
         distinct, inverse = np.unique(code, return_inverse=True)
     reps = np.empty(len(distinct), dtype=np.int64)
     reps[inverse] = np.arange(numbers.shape[0])                # some row of each projection
-    rows = np.stack(parts, axis=1)[reps].tolist()
+    rows = np.stack([values[reps] for values in parts], axis=1).tolist()
     return [tuple(row) for row in rows], reps.tolist(), inverse
 
 
