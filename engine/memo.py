@@ -50,6 +50,7 @@ class Memo:
 
     def __init__(self) -> None:
         self.situations: dict[tuple, tuple] = {}
+        self.answers: dict[tuple, tuple] = {}         # (what the groups fired, events, citation era) -> reasoning
         self.resolved: dict[tuple, tuple] = {}
         self.cited: dict[tuple, tuple] = {}           # (Match number, events) -> what it cites of them
         self.citers: dict[tuple, Any] = {}            # (citation era, event citations) -> a rule's citations
@@ -73,8 +74,10 @@ def decide_all(scenario: Scenario, rulebook: Rulebook, network: CompiledRulebook
         if network.trim():                       # parts were numbered afresh: forget what used them
             memo.contexts.clear()
             memo.situations.clear()
+            memo.answers.clear()
         if len(memo.situations) > SITUATION_LIMIT:
             memo.situations.clear()
+            memo.answers.clear()
         if len(memo.resolved) > RESOLVED_LIMIT:
             memo.resolved.clear()
             memo.cited.clear()
@@ -285,6 +288,11 @@ class Context:
         """The reasoning of a situation not seen before: its Match, once per (Match, epoch,
         what it cites of the events)."""
         network, memo = self.network, self.memo
+        whole = (fired, reach.n, era)
+        shared = memo.answers.get(whole)
+        if shared is not None:
+            memo.situations[key] = shared
+            return shared
         match, number = network.match(fired, reach)
         found = memo.cited.get((number, reach.n))
         if found is None:
@@ -298,7 +306,7 @@ class Context:
             if cite is None:
                 cite = memo.citers[(era, cited_key)] = _kept(citer(self.rulebook, task.date, cited))
             shared = memo.resolved[resolved] = reasoning(decide(self.rulebook, task, match, cite=cite))
-        memo.situations[key] = shared
+        memo.situations[key] = memo.answers[whole] = shared
         return shared
 
 
