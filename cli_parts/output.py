@@ -197,6 +197,7 @@ class Planned:
     """A report to write as a plan: pieces of bytes and spans of the spool, in order."""
 
     BLOCK = 1 << 23
+    CONVERTED = 1 << 19       # a converted span's block: spooled marks may grow tenfold (json_stream.expand)
 
     def __init__(self, plan: list, spool: Any) -> None:
         self.plan, self.spool = plan, spool
@@ -263,8 +264,9 @@ class Planned:
 
     def _span(self, span: Any) -> Any:
         handle, offset, rest = self.spool.fileno(), span.start, b""
+        size = self.BLOCK if span.convert is None else self.CONVERTED
         while offset < span.stop:
-            block = os.pread(handle, min(self.BLOCK, span.stop - offset), offset)
+            block = os.pread(handle, min(size, span.stop - offset), offset)
             if not block:
                 raise OSError(errno.EIO, "the spool of decisions was cut short")
             offset += len(block)

@@ -175,7 +175,7 @@ class _Json:
     def __init__(self, rulebook: Rulebook, color: bool, width: int) -> None:
         from .render.json_stream import DecisionBytes
         self.rulebook = rulebook
-        self.bytes = DecisionBytes(lines=False)
+        self.bytes = DecisionBytes(lines=False, spooled=True)
         self.first = True
 
     def stretch(self, report: Report) -> bytes:
@@ -193,7 +193,11 @@ class _Json:
         from .render.json_stream import document_pieces
         heads = [scenario_head(stream.head, stream.summary) for stream, _ in done]
         pieces = document_pieces(heads, [stream.count for stream, _ in done], self.rulebook)
-        return _interleave(pieces, [span for _, span in done])
+        return _interleave(pieces, [self._expanded(span) for _, span in done])
+
+    def _expanded(self, span: Spooled) -> Spooled:
+        """The span written with each explanation in place of its mark (DecisionBytes.expand)."""
+        return dataclasses.replace(span, convert=self.bytes.expand)
 
 
 class _Jsonl(_Json):
@@ -207,7 +211,7 @@ class _Jsonl(_Json):
     def __init__(self, rulebook: Rulebook, color: bool, width: int) -> None:
         from .render.json_stream import DecisionBytes
         self.rulebook = rulebook
-        self.bytes = DecisionBytes(lines=True)
+        self.bytes = DecisionBytes(lines=True, spooled=True)
 
     def end_scenario(self) -> None:
         pass
@@ -215,7 +219,7 @@ class _Jsonl(_Json):
     def plan(self, done: list) -> Plan:
         from .render.jsonl import header_line
         heads = [scenario_head(stream.head, stream.summary) for stream, _ in done]
-        return [header_line(heads, self.rulebook)] + [span for _, span in done]
+        return [header_line(heads, self.rulebook)] + [self._expanded(span) for _, span in done]
 
 
 class _Junit:

@@ -18,19 +18,28 @@ from ..layers import layers_dict
 from ..report import CONTRACT, VERSION, decision_head, explained_dict
 
 _INDENT = orjson.OPT_INDENT_2
+KEPT_BYTES = 256 << 20           # distinct explanations kept for `expand` (a varied year: about 25 MB)
 _DEPTH = 4                       # a decision's depth in the document: {scenarios: [{decisions: [here
 
 
 class DecisionBytes:
     """Decisions as bytes: compact lines led by their scenario's file (JSON Lines), or
     indented at their depth in the document (JSON). Call `stretch()` before each stretch: the
-    explanations it keeps are those of one stretch, so memory never grows with the tasks."""
+    explanations it keeps are those of one stretch, so memory never grows with the tasks.
 
-    def __init__(self, lines: bool) -> None:
-        self.lines = lines
+    `spooled`: an explanation is written as a mark (`\\x00<n>\\n`, bytes no JSON text holds)
+    and its bytes kept once, up to KEPT_BYTES; `expand` writes them back in place of their
+    marks. A million-task spool is then 150 MB, not 1.9 GB written twice (the spool, then the
+    output). Past KEPT_BYTES of distinct explanations, new ones are spooled whole."""
+
+    def __init__(self, lines: bool, spooled: bool = False) -> None:
+        self.lines, self.spooled = lines, spooled
         self.newline = b"\n" + b" " * (2 * _DEPTH)
         self.shared: dict = {}
         self.bodies: dict[int, tuple[bytes, Any]] = {}
+        self.marks: dict[bytes, bytes] = {}            # an explanation's bytes -> its mark
+        self.kept: list[bytes] = []                    # mark number -> the explanation's bytes
+        self.kept_bytes = 0
 
     def stretch(self) -> None:
         self.shared, self.bodies = {}, {}
@@ -47,10 +56,32 @@ class DecisionBytes:
                 made = orjson.dumps(explained)[1:] + b"\n"
             else:
                 made = b"," + self.newline + orjson.dumps(explained, option=_INDENT)[2:].replace(b"\n", self.newline)
+            if self.spooled:
+                made = self._mark(made)
             body = self.bodies[id(explained)] = (made, explained)   # kept alive: its id stays unique
         if self.lines:
             return lead + orjson.dumps(decision_head(decision))[1:-1] + b"," + body[0]
         return orjson.dumps(decision_head(decision), option=_INDENT)[:-2].replace(b"\n", self.newline) + body[0]
+
+    def _mark(self, made: bytes) -> bytes:
+        found = self.marks.get(made)
+        if found is None:
+            if self.kept_bytes + len(made) > KEPT_BYTES:
+                return made
+            found = self.marks[made] = b"\x00%d\n" % len(self.kept)
+            self.kept.append(made)
+            self.kept_bytes += len(made)
+        return found
+
+    def expand(self, block: bytes) -> bytes:
+        """Spooled bytes (whole lines) with each mark replaced by its explanation."""
+        pieces = block.split(b"\x00")
+        out = [pieces[0]]
+        kept = self.kept
+        for piece in pieces[1:]:
+            number, rest = piece.split(b"\n", 1)
+            out += (kept[int(number)], rest)
+        return b"".join(out)
 
     @property
     def separator(self) -> bytes:
