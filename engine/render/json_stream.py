@@ -10,14 +10,17 @@ where each scenario's decisions go.
 from __future__ import annotations
 
 import json
+from operator import attrgetter
 from typing import Any
 
 import orjson
 
 from ..layers import layers_dict
-from ..report import CONTRACT, VERSION, decision_head, explained_dict
+from ..report import CONTRACT, VERSION, explained_dict
 
 _INDENT = orjson.OPT_INDENT_2
+_EXPLAINING = attrgetter("verdict", "rule", "citations", "reasons", "overridden", "conditions", "readings",
+                         "obligations", "remedies")     # what report.explained_dict writes
 KEPT_BYTES = 256 << 20           # distinct explanations kept for `expand` (a varied year: about 25 MB)
 _DEPTH = 4                       # a decision's depth in the document: {scenarios: [{decisions: [here
 
@@ -35,33 +38,44 @@ class DecisionBytes:
     def __init__(self, lines: bool, spooled: bool = False) -> None:
         self.lines, self.spooled = lines, spooled
         self.newline = b"\n" + b" " * (2 * _DEPTH)
-        self.shared: dict = {}
-        self.bodies: dict[int, tuple[bytes, Any]] = {}
+        self.bodies: dict[tuple, tuple[bytes, Any]] = {}
         self.marks: dict[bytes, bytes] = {}            # an explanation's bytes -> its mark
         self.kept: list[bytes] = []                    # mark number -> the explanation's bytes
         self.kept_bytes = 0
+        key = self.newline + b"  "                     # a key of the decision, indented (JSON)
+        self.keys = (b'"task":', b',"force":', b',"activity":', b',"activity_as_written":', b',"date":') \
+            if lines else (b"{" + key + b'"task": ', b"," + key + b'"force": ', b"," + key + b'"activity": ',
+                           b"," + key + b'"activity_as_written": ', b"," + key + b'"date": ')
 
     def stretch(self) -> None:
-        self.shared, self.bodies = {}, {}
+        self.bodies = {}
 
     def lead(self, file: str) -> bytes:
         """`{"file":"...",` for a line of this scenario (a file name that is not UTF-8 kept as bytes)."""
         return b'{"file":' + _dumps(file) + b","
 
     def __call__(self, decision: Any, lead: bytes = b"") -> bytes:
-        explained = explained_dict(decision, self.shared)
-        body = self.bodies.get(id(explained))
+        """The decision's bytes: its task's own keys (report.decision_head, written here
+        key by key), then its explanation, made once per stretch for the decisions sharing
+        it (the memo gives them the very same objects: their ids are the key)."""
+        explaining = _EXPLAINING(decision)
+        key = tuple(map(id, explaining))
+        body = self.bodies.get(key)
         if body is None:
+            explained = explained_dict(decision, {})
             if self.lines:
                 made = orjson.dumps(explained)[1:] + b"\n"
             else:
                 made = b"," + self.newline + orjson.dumps(explained, option=_INDENT)[2:].replace(b"\n", self.newline)
             if self.spooled:
                 made = self._mark(made)
-            body = self.bodies[id(explained)] = (made, explained)   # kept alive: its id stays unique
-        if self.lines:
-            return lead + orjson.dumps(decision_head(decision))[1:-1] + b"," + body[0]
-        return orjson.dumps(decision_head(decision), option=_INDENT)[:-2].replace(b"\n", self.newline) + body[0]
+            body = self.bodies[key] = (made, explaining)       # kept alive: the ids stay unique
+        task, force, activity, written, date = self.keys
+        head = lead + task + _dumps(decision.task) + force + _dumps(decision.force) + activity + \
+            _dumps(decision.activity)
+        if decision.activity_as_written is not None:
+            head += written + _dumps(decision.activity_as_written)
+        return head + date + orjson.dumps(decision.date) + (b"," if self.lines else b"") + body[0]
 
     def _mark(self, made: bytes) -> bytes:
         found = self.marks.get(made)
