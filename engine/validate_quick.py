@@ -83,14 +83,14 @@ class QuickTasks:
         if not self.other_facts.isdisjoint(raw):
             return None
         extra = []
-        for name in self.facts.intersection(raw):
-            value = raw[name]
+        for name in self.facts:                   # a few names: asked of the task, not intersected
+            value = raw.get(name)
             if value is not None:
                 if type(value) is not bool:
                     return None
                 extra.append((name, value))
-        for name in self.word_facts.keys() & raw.keys():
-            value = raw[name]
+        for name in self.word_facts:
+            value = raw.get(name)
             if value is not None:
                 value = self.fact_word(name, value)
                 if value is None:
