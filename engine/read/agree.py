@@ -31,13 +31,16 @@ def _of(level: list, kinds: list, kind: type) -> list:
     return list(compress(level, map(operator.is_, kinds, repeat(kind))))
 
 
-def levels(data: Any) -> Iterator[tuple[int, list, list, list, list]]:
-    """(depth, values, their types, the mappings, the lists) for each level of `data`."""
+def levels(data: Any) -> Iterator[tuple[int, list, list, set, list, list]]:
+    """(depth, values, their types, the types present, the mappings, the lists) for each
+    level of `data` (a type absent from a level is not looked for: one pass fewer)."""
     level, depth = [data], 1
     while level:
         kinds = list(map(type, level))
-        dicts, lists = _of(level, kinds, dict), _of(level, kinds, list)
-        yield depth, level, kinds, dicts, lists
+        present = set(kinds)
+        dicts = _of(level, kinds, dict) if dict in present else []
+        lists = _of(level, kinds, list) if list in present else []
+        yield depth, level, kinds, present, dicts, lists
         level = list(chain(chain.from_iterable(map(dict.values, dicts)), chain.from_iterable(lists)))
         depth += 1
 
@@ -45,17 +48,18 @@ def levels(data: Any) -> Iterator[tuple[int, list, list, list, list]]:
 def survey(data: Any, limit: int = MAX_DEPTH) -> Survey:
     """The survey of `data`, stopping past `limit` levels of containers."""
     found = Survey()
-    for depth, level, kinds, dicts, lists in levels(data):
+    for depth, level, kinds, present, dicts, lists in levels(data):
         if dicts or lists:
             found.depth = depth
             if depth > limit:
                 break
-        found.kinds.update(kinds)
-        found.texts.extend(_of(level, kinds, str))
+        found.kinds |= present
+        if str in present:
+            found.texts.extend(_of(level, kinds, str))
         keys = list(chain.from_iterable(dicts))
         found.key_kinds.update(map(type, keys))
         found.texts.extend(keys)
-        if int in kinds:
+        if int in present:
             found.ints.extend(_of(level, kinds, int))
     return found
 
