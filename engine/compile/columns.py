@@ -36,7 +36,12 @@ def fired_rows(np: Any, groups: list[Group], ids_by_number: Sequence[tuple[int, 
     rows some group has not answered yet (network.fire_missing), once."""
     numbers = np.array([[part.n for part in parts] for parts in rows], dtype=np.int64)
     ids = np.array(ids_by_number, dtype=np.int64)            # part number -> its number in each group
-    coded = [_coded(np, ids[:, group.number], numbers) for group in groups]
+    seen = []                                                 # per part: the numbers present
+    for kind in range(numbers.shape[1]):
+        present = np.zeros(len(ids), dtype=bool)
+        present[numbers[:, kind]] = True
+        seen.append(np.flatnonzero(present))
+    coded = [_coded(np, ids[:, group.number], numbers, seen) for group in groups]
     unasked = {rep for (keys, reps, _), group in zip(coded, groups)
                for key, rep in zip(keys, reps) if key not in group.fired}
     if unasked:
@@ -53,15 +58,21 @@ def fired_rows(np: Any, groups: list[Group], ids_by_number: Sequence[tuple[int, 
     return [distinct[index] for index in inverse.tolist()]
 
 
-def _coded(np: Any, column: Any, numbers: Any) -> tuple[list[tuple[int, ...]], list[int], Any]:
+def _coded(np: Any, column: Any, numbers: Any, seen: list) -> tuple[list[tuple[int, ...]], list[int], Any]:
     """A group's distinct projections among the rows (as Group.fired keys), a row holding
-    each, and each row's index among them."""
-    parts = [column[numbers[:, kind]] for kind in range(numbers.shape[1])]
-    varying = [kind for kind, values in enumerate(parts) if values.min() != values.max()]
-    code = np.zeros(numbers.shape[0], dtype=np.int64)
+    each, and each row's index among them. A part whose numbers present all project alike
+    onto the group (most parts, for most groups) is not gathered row by row."""
+    rows = numbers.shape[0]
+    parts: list = []
+    code = np.zeros(rows, dtype=np.int64)
     span = 1
-    for kind in varying:
-        radix = int(parts[kind].max()) + 1
+    for kind, present in enumerate(seen):
+        values = column[present]
+        if values.min() == values.max():
+            parts.append(int(values[0]))
+            continue
+        parts.append(column[numbers[:, kind]])
+        radix = int(values.max()) + 1
         code = code * radix + parts[kind]
         span *= radix
     if span <= _CODE_RANGE:
@@ -74,9 +85,10 @@ def _coded(np: Any, column: Any, numbers: Any) -> tuple[list[tuple[int, ...]], l
     else:
         distinct, inverse = np.unique(code, return_inverse=True)
     reps = np.empty(len(distinct), dtype=np.int64)
-    reps[inverse] = np.arange(numbers.shape[0])                # some row of each projection
-    rows = np.stack([values[reps] for values in parts], axis=1).tolist()
-    return [tuple(row) for row in rows], reps.tolist(), inverse
+    reps[inverse] = np.arange(rows)                            # some row of each projection
+    keys = np.stack([np.full(len(reps), values, dtype=np.int64) if isinstance(values, int) else values[reps]
+                     for values in parts], axis=1).tolist()
+    return [tuple(key) for key in keys], reps.tolist(), inverse
 
 
 def _distinct_rows(np: Any, answers: Any) -> tuple[Any, Any]:
