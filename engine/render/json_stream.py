@@ -42,6 +42,7 @@ class DecisionBytes:
         self.marks: dict[bytes, bytes] = {}            # an explanation's bytes -> its mark
         self.kept: list[bytes] = []                    # mark number -> the explanation's bytes
         self.kept_bytes = 0
+        self.close = b"," if lines else b""           # after the task's own keys
         key = self.newline + b"  "                     # a key of the decision, indented (JSON)
         self.keys = (b'"task":', b',"force":', b',"activity":', b',"activity_as_written":', b',"date":') \
             if lines else (b"{" + key + b'"task": ', b"," + key + b'"force": ', b"," + key + b'"activity": ',
@@ -71,11 +72,15 @@ class DecisionBytes:
                 made = self._mark(made)
             body = self.bodies[key] = (made, explaining)       # kept alive: the ids stay unique
         task, force, activity, written, date = self.keys
-        head = lead + task + _dumps(decision.task) + force + _dumps(decision.force) + activity + \
-            _dumps(decision.activity)
-        if decision.activity_as_written is not None:
-            head += written + _dumps(decision.activity_as_written)
-        return head + date + orjson.dumps(decision.date) + (b"," if self.lines else b"") + body[0]
+        as_written = decision.activity_as_written
+        try:
+            words = (orjson.dumps(decision.task), orjson.dumps(decision.force), orjson.dumps(decision.activity),
+                     written + orjson.dumps(as_written) if as_written is not None else b"")
+        except orjson.JSONEncodeError:       # text that is not UTF-8: json's way, as _dumps
+            words = (_dumps(decision.task), _dumps(decision.force), _dumps(decision.activity),
+                     written + _dumps(as_written) if as_written is not None else b"")
+        return b"%s%s%s%s%s%s%s%s%s%s%s" % (lead, task, words[0], force, words[1], activity, words[2], words[3],
+                                            date, orjson.dumps(decision.date), self.close) + body[0]
 
     def _mark(self, made: bytes) -> bytes:
         found = self.marks.get(made)
