@@ -98,8 +98,12 @@ def _task_index(text_of: Callable[[int], str], tasks: list[int], header: int, in
     index[(TASKS,)] = (tasks[0], 1) if tasks else (header, 1)
     for number, line in enumerate(tasks):
         text_line = text_of(line)
-        index[(TASKS, number)] = (line, len(text_line) - len(text_line.lstrip(" \t\r")) + 1)
+        column = 1 if text_line[:1] not in _BLANKS else len(text_line) - len(text_line.lstrip(" \t\r")) + 1
+        index[(TASKS, number)] = (line, column)
     return index
+
+
+_BLANKS = (" ", "\t", "\r")      # what may stand before a task's `{` on its line
 
 
 class _TaskPart:
