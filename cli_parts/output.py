@@ -198,11 +198,27 @@ class Planned:
 
     BLOCK = 1 << 23
     CONVERTED = 1 << 19       # a converted span's block: spooled marks may grow tenfold (json_stream.expand)
+    JOINED = 1 << 20          # blocks written to a pipe or terminal are joined up to this
 
     def __init__(self, plan: list, spool: Any) -> None:
         self.plan, self.spool = plan, spool
 
     def blocks(self) -> Any:
+        """The report's bytes in blocks of at least JOINED bytes (but the last): a report
+        that fits is one write, so a reader that stops early (`| head`) finds it whole in
+        the pipe rather than the writer finding the pipe closed, whatever the timing."""
+        pending: list[bytes] = []
+        size = 0
+        for block in self._pieces():
+            pending.append(block)
+            size += len(block)
+            if size >= self.JOINED:
+                yield b"".join(pending)
+                pending, size = [], 0
+        if pending:
+            yield b"".join(pending)
+
+    def _pieces(self) -> Any:
         for piece in self.plan:
             if isinstance(piece, bytes):
                 if piece:
