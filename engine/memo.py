@@ -8,8 +8,10 @@ projected once per scenario context, so a task's *situation* is a tuple of part 
 and two tasks with one situation fire the same patterns: the situation's reasoning (verdict,
 rule, citations, reasons, ...) is reused from `Memo.situations`. A situation not seen before
 asks each group of rules what it fired for the task's projection onto that group (one
-lookup each; what no group has answered yet goes to durable_rules in batches), composes the
-Match, and resolves it once per (Match, epoch, event citations).
+lookup each; what no group has answered yet goes to durable_rules in batches; for thousands
+of new situations at once, compile/columns.py does these lookups as array operations). What
+fired, with the events and the citation era, keys `Memo.answers`; a new answer's Match is
+composed and resolved once per (Match, epoch, event citations).
 
 The explanation stays the task's own: each Decision carries the task's id, force, activity,
 date and activity as written, and its facts (`MatchedFacts`) are the task's whole,
