@@ -20,6 +20,7 @@ from .tested import Group, Part
 
 BATCH_MIN = 4_000          # fewer new situations than this: the loop is as fast, and numpy's import is not paid
 _CODE_RANGE = 1 << 22      # projections coded below this are counted with a table; above it, sorted
+_SAFE = 1 << 62            # codes stay below this (int64)
 
 
 def numpy_or_none() -> Any:
@@ -73,6 +74,10 @@ def _coded(np: Any, column: Any, numbers: Any, seen: list) -> tuple[list[tuple[i
             continue
         parts.append(column[numbers[:, kind]])
         radix = int(values.max()) + 1
+        if span * radix >= _SAFE:                             # the code would overflow: number what is seen
+            _, code = np.unique(code, return_inverse=True)
+            code = code.reshape(-1).astype(np.int64)
+            span = int(code.max()) + 1
         code = code * radix + parts[kind]
         span *= radix
     if span <= _CODE_RANGE:
