@@ -61,3 +61,15 @@ def test_what_no_group_answered_is_asked_for_once_then_found(monkeypatch):
     calls = []
     assert fired_rows(np, groups, ids, rows, ask) == plainly(rows, [Group(n, t) for n, t in enumerate(answers)])
     assert len(calls) == 1 and calls[0] <= len(rows)
+
+
+def test_answer_combinations_that_sum_alike_are_still_told_apart(monkeypatch):
+    """The combinations are found by a weighted sum first; two that sum alike are sorted
+    instead (here every weight is 0, so every combination sums alike)."""
+    class Zeros:
+        def integers(self, low, high, size, dtype):
+            return np.zeros(size, dtype=dtype)
+    monkeypatch.setattr(np.random, "default_rng", lambda seed: Zeros())
+    ids, rows, answers = made_up(5)
+    groups = [Group(number, dict(table)) for number, table in enumerate(answers)]
+    assert fired_rows(np, groups, ids, rows, lambda wanted: None) == plainly(rows, groups)
