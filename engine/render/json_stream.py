@@ -21,7 +21,7 @@ from ..report import CONTRACT, VERSION, explained_dict
 _INDENT = orjson.OPT_INDENT_2
 _EXPLAINING = attrgetter("verdict", "rule", "citations", "reasons", "overridden", "conditions", "readings",
                          "obligations", "remedies")     # what report.explained_dict writes
-KEPT_BYTES = 256 << 20           # distinct explanations kept for `expand` (a varied year: about 25 MB)
+KEPT_BYTES = 256 << 20           # distinct explanations kept for `expand` (100,000 varied tasks: 5 MB)
 _DEPTH = 4                       # a decision's depth in the document: {scenarios: [{decisions: [here
 
 
