@@ -207,8 +207,9 @@ class CompiledRulebook:
         applies.sort()
         return Match(tuple(pair for _, pair in applies))
 
-    def _applies(self, rules: list[int], fired: frozenset) -> list[tuple[int, tuple]]:
-        """(rule index, (rule id, statuses)) for each of these rules in scope."""
+    def _applies(self, rules: Iterable[int], fired: set[str] | frozenset[str]) -> list[tuple[int, tuple]]:
+        """(rule index, (rule id, statuses)) for each of these rules in scope; the pairs are
+        shared between Matches, which caches keep by the thousand."""
         shared, found = self.pairs, []
         for index in rules:
             scope, prefix, rule = self.scope_names[index]
@@ -218,15 +219,8 @@ class CompiledRulebook:
         return found
 
     def _compose(self, fired: set[str] | frozenset[str]) -> Match:
-        """The Match for what fired; its (rule, statuses) pairs are shared between Matches,
-        which caches keep by the thousand."""
-        applies = []
-        shared = self.pairs
-        for scope, prefix, rule in self.scope_names:
-            if scope in fired:
-                pair = (rule.id, statuses(prefix, rule.requires, fired))
-                applies.append(shared.setdefault(pair, pair))
-        return Match(tuple(applies))
+        """The Match for what fired, every rule at once (the unreduced reference)."""
+        return Match(tuple(pair for _, pair in self._applies(range(len(self.scope_names)), fired)))
 
     def event_citations(self, match: Match, events: list[dict], fired: list) -> dict[str, tuple[str, ...]]:
         """Rule id -> the texts it cites of the events that met its tests (`cites_event`):
