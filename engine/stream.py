@@ -175,10 +175,12 @@ def _interleave(pieces: list[bytes], spans: list[Spooled]) -> Plan:
 class _Json:
     """--format json: the document, each scenario's decisions spooled in place."""
 
+    LINES = False
+
     def __init__(self, rulebook: Rulebook, color: bool, width: int) -> None:
         from .render.json_stream import DecisionBytes
         self.rulebook = rulebook
-        self.bytes = DecisionBytes(lines=False, spooled=True)
+        self.bytes = DecisionBytes(lines=self.LINES)
         self.first = True
 
     def stretch(self, report: Report) -> bytes:
@@ -206,15 +208,12 @@ class _Json:
 class _Jsonl(_Json):
     """--format jsonl: the header line, then every scenario's decision lines."""
 
+    LINES = True
+
     def stretch(self, report: Report) -> bytes:
         self.bytes.stretch()
         lead = self.bytes.lead(report.scenario.file)
         return b"".join(self.bytes(decision, lead) for decision in report.decisions)
-
-    def __init__(self, rulebook: Rulebook, color: bool, width: int) -> None:
-        from .render.json_stream import DecisionBytes
-        self.rulebook = rulebook
-        self.bytes = DecisionBytes(lines=True, spooled=True)
 
     def end_scenario(self) -> None:
         pass

@@ -26,17 +26,17 @@ _DEPTH = 4                       # a decision's depth in the document: {scenario
 
 
 class DecisionBytes:
-    """Decisions as bytes: compact lines led by their scenario's file (JSON Lines), or
-    indented at their depth in the document (JSON). Call `stretch()` before each stretch: the
-    explanations it keeps are those of one stretch, so memory never grows with the tasks.
+    """Decisions as bytes for the spool: compact lines led by their scenario's file (JSON
+    Lines), or indented at their depth in the document (JSON).
 
-    `spooled`: an explanation is written as a mark (`\\x00<n>\\n`, bytes no JSON text holds)
-    and its bytes kept once, up to KEPT_BYTES; `expand` writes them back in place of their
-    marks. A million-task spool is then 150 MB, not 1.9 GB written twice (the spool, then the
-    output). Past KEPT_BYTES of distinct explanations, new ones are spooled whole."""
+    An explanation is spooled as a mark (`\\x00<n>\\n`, bytes no JSON text holds) and its
+    bytes kept once, up to KEPT_BYTES; `expand` writes them back in place of their marks. A
+    million-task spool is then 150 MB, not 1.9 GB written twice (the spool, then the output).
+    Past KEPT_BYTES of distinct explanations, new ones are spooled whole. Call `stretch()`
+    before each stretch: which decisions share an explanation is found anew each stretch."""
 
-    def __init__(self, lines: bool, spooled: bool = False) -> None:
-        self.lines, self.spooled = lines, spooled
+    def __init__(self, lines: bool) -> None:
+        self.lines = lines
         self.newline = b"\n" + b" " * (2 * _DEPTH)
         self.bodies: dict[tuple, tuple[bytes, Any]] = {}
         self.marks: dict[bytes, bytes] = {}            # an explanation's bytes -> its mark
@@ -68,19 +68,20 @@ class DecisionBytes:
                 made = orjson.dumps(explained)[1:] + b"\n"
             else:
                 made = b"," + self.newline + orjson.dumps(explained, option=_INDENT)[2:].replace(b"\n", self.newline)
-            if self.spooled:
-                made = self._mark(made)
-            body = self.bodies[key] = (made, explaining)       # kept alive: the ids stay unique
+            body = self.bodies[key] = (self._mark(made), explaining)   # kept alive: the ids stay unique
+        try:
+            return self._own(decision, lead, orjson.dumps) + body[0]
+        except orjson.JSONEncodeError:       # text that is not UTF-8: json's way (_dumps)
+            return self._own(decision, lead, _dumps) + body[0]
+
+    def _own(self, decision: Any, lead: bytes, dumps: Any) -> bytes:
+        """`lead`, then the decision's own keys (report.decision_head), each value by `dumps`."""
         task, force, activity, written, date = self.keys
         as_written = decision.activity_as_written
-        try:
-            words = (orjson.dumps(decision.task), orjson.dumps(decision.force), orjson.dumps(decision.activity),
-                     written + orjson.dumps(as_written) if as_written is not None else b"")
-        except orjson.JSONEncodeError:       # text that is not UTF-8: json's way, as _dumps
-            words = (_dumps(decision.task), _dumps(decision.force), _dumps(decision.activity),
-                     written + _dumps(as_written) if as_written is not None else b"")
-        return b"%s%s%s%s%s%s%s%s%s%s%s" % (lead, task, words[0], force, words[1], activity, words[2], words[3],
-                                            date, orjson.dumps(decision.date), self.close) + body[0]
+        return b"%s%s%s%s%s%s%s%s%s%s%s" % (lead, task, dumps(decision.task), force, dumps(decision.force),
+                                            activity, dumps(decision.activity),
+                                            written + dumps(as_written) if as_written is not None else b"",
+                                            date, orjson.dumps(decision.date), self.close)
 
     def _mark(self, made: bytes) -> bytes:
         found = self.marks.get(made)
