@@ -219,15 +219,17 @@ class Context:
                 new.append((index, key, parts, reach, era))
                 continue
             hits += 1
-            result[index] = Decision(task.id, task.force, task.activity, day, *shared,
-                                     MatchedFacts(parts, reach), task.written)
+            result[index] = _decision(task, shared, parts, reach)
         if new:
             np = numpy_or_none() if len(new) >= BATCH_MIN else None
-            (self._new_at_once if np is not None else self._new)(tasks, new, result, np)
+            if np is not None:
+                self._new_at_once(tasks, new, result, np)
+            else:
+                self._new(tasks, new, result)
         network.cache_hits += hits
         return result
 
-    def _new(self, tasks: tuple[Task, ...], new: list[tuple], result: list, _np: Any = None) -> None:
+    def _new(self, tasks: tuple[Task, ...], new: list[tuple], result: list) -> None:
         """Decide the tasks of situations not seen before, one by one: what each group fired
         is a lookup; projections no group has answered wait for durable_rules, FLUSH at a time."""
         situations = self.memo.situations
@@ -246,8 +248,7 @@ class Context:
                         deferred = []
                     continue
                 shared = self._reason(key, fired, reach, era, task)
-            result[index] = Decision(task.id, task.force, task.activity, task.date, *shared,
-                                     MatchedFacts(parts, reach), task.written)
+            result[index] = _decision(task, shared, parts, reach)
         if deferred:
             self._settle(tasks, deferred, result)
 
@@ -268,8 +269,7 @@ class Context:
                     shared = reasoned[same] = self._reason(key, fired, reach, era, task)
                 else:
                     situations[key] = shared
-            result[index] = Decision(task.id, task.force, task.activity, task.date, *shared,
-                                     MatchedFacts(parts, reach), task.written)
+            result[index] = _decision(task, shared, parts, reach)
 
     def _settle(self, tasks: tuple[Task, ...], deferred: list[tuple], result: list) -> None:
         """Decide the tasks whose projections some group had not answered: the missing
@@ -283,8 +283,7 @@ class Context:
             if shared is None:
                 fired = tuple(map(dict.get, fires, zip(*(part.ids for part in parts))))
                 shared = self._reason(key, fired, reach, era, task)
-            result[index] = Decision(task.id, task.force, task.activity, task.date, *shared,
-                                     MatchedFacts(parts, reach), task.written)
+            result[index] = _decision(task, shared, parts, reach)
 
     def _reason(self, key: tuple, fired: tuple, reach: Events, era: int, task: Task) -> tuple:
         """The reasoning of a situation not seen before: its Match, once per (Match, epoch,
@@ -310,6 +309,12 @@ class Context:
             shared = memo.resolved[resolved] = reasoning(decide(self.rulebook, task, match, cite=cite))
         memo.situations[key] = memo.answers[whole] = shared
         return shared
+
+
+def _decision(task: Task, shared: tuple, parts: tuple[Part, ...], reach: Events) -> Decision:
+    """A task's Decision: its own fields, its situation's reasoning, its facts read from its parts."""
+    return Decision(task.id, task.force, task.activity, task.date, *shared, MatchedFacts(parts, reach),
+                    task.written)
 
 
 def _kept(cite: Any) -> Any:
