@@ -50,10 +50,10 @@ def fired_rows(np: Any, groups: list[Group], ids_by_number: Sequence[tuple[int, 
     answers = np.empty((len(rows), len(groups)), dtype=np.int64)
     values: list[list[frozenset]] = []
     for number, ((keys, _, inverse), group) in enumerate(zip(coded, groups)):
-        seen: dict[frozenset, int] = {}
-        table = np.array([seen.setdefault(group.fired[key], len(seen)) for key in keys], dtype=np.int64)
+        numbered: dict[frozenset, int] = {}            # the group's distinct answers, numbered
+        table = np.array([numbered.setdefault(group.fired[key], len(numbered)) for key in keys], dtype=np.int64)
         answers[:, number] = table[inverse]
-        values.append(list(seen))
+        values.append(list(numbered))
     first, inverse = _distinct_rows(np, answers)
     distinct = [tuple(value[code] for value, code in zip(values, row)) for row in answers[first].tolist()]
     return [distinct[index] for index in inverse.tolist()]
