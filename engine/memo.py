@@ -261,14 +261,12 @@ class Context:
         reasoned: dict[tuple, tuple] = {}
         for (index, key, parts, reach, era), fired in zip(new, fired_all):
             task = tasks[index]
-            shared = situations.get(key)
+            same = (id(fired), reach.n, era)             # each distinct `fired` is one tuple object
+            shared = reasoned.get(same)                  # (decide looked `key` up already: a repeat is here)
             if shared is None:
-                same = (id(fired), reach.n, era)         # each distinct `fired` is one tuple object
-                shared = reasoned.get(same)
-                if shared is None:
-                    shared = reasoned[same] = self._reason(key, fired, reach, era, task)
-                else:
-                    situations[key] = shared
+                shared = reasoned[same] = self._reason(key, fired, reach, era, task)
+            else:
+                situations[key] = shared
             result[index] = _decision(task, shared, parts, reach)
 
     def _settle(self, tasks: tuple[Task, ...], deferred: list[tuple], result: list) -> None:
