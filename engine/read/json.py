@@ -42,7 +42,9 @@ def parse_json(text: str, file: str, error: type[ComitatusError], digest: str | 
         raise JsonScan(text, file, error).problem() from exc
     if refused_json(data):
         raise JsonScan(text, file, error).problem()
-    doc = Document(file, data, digest or digest_bytes(text.encode("utf-8", "surrogatepass")))
+    if digest is None:
+        digest = digest_bytes(text.encode("utf-8", "surrogatepass"))
+    doc = Document(file, data, digest)
     doc.locate = lambda: JsonScan(text, file, error).positions()
     return doc
 
