@@ -73,10 +73,12 @@ def decide_all(scenario: Scenario, rulebook: Rulebook, network: CompiledRulebook
     """A Decision per task, each distinct situation decided once."""
     with LOCK:
         memo = memo_of(network)
-        if network.trim():                       # parts were numbered afresh: forget what used them
-            memo.contexts.clear()
+        if network.trim():                       # parts, events and Matches were numbered afresh:
+            memo.contexts.clear()                # forget everything keyed by those numbers
             memo.situations.clear()
             memo.answers.clear()
+            memo.resolved.clear()
+            memo.cited.clear()
         if len(memo.situations) > SITUATION_LIMIT:
             memo.situations.clear()
             memo.answers.clear()

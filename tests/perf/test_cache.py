@@ -139,6 +139,26 @@ def test_every_cache_stays_within_its_limit_over_many_scenarios(generate, rulebo
     assert largest["resolved"] > 20 and largest["situations"] > 150     # the limits were reached, not idle
 
 
+def test_answers_after_the_caches_start_afresh_are_the_uncached_answers(generate, rulebook, monkeypatch):
+    """When the caches outgrow their limits, parts, events and Matches are numbered afresh:
+    nothing keyed by an old number may answer a new one (a reasoning kept per Match number
+    once outlived a renumbering and gave a later scenario another situation's verdicts)."""
+    import importlib
+    compile_module = importlib.import_module("engine.compile.network")
+    memo_module = importlib.import_module("engine.memo")
+    for module, name, value in ((compile_module, "CACHE_LIMIT", 150), (memo_module, "SITUATION_LIMIT", 150)):
+        monkeypatch.setattr(module, name, value)
+    network = compiled(rulebook)
+    trims = []
+    trim = type(network).trim
+    monkeypatch.setattr(type(network), "trim", lambda self: trims.append(trim(self)) or trims[-1])
+    for seed in range(12):
+        data = generate.Generator(rulebook, seed=2000 + seed).varied(60)
+        scenario = load_scenario(data, rulebook)
+        assert decisions(evaluate(scenario, rulebook)) == decisions(evaluate(scenario, rulebook, cached=False)), seed
+    assert trims.count(True) >= 2                                     # renumbered, and checked after it
+
+
 def test_a_context_rechecked_with_ever_new_dates_starts_afresh_past_its_limit(generate, rulebook, monkeypatch,
                                                                                tmp_path):
     """A stream checks one scenario context stretch after stretch; each stretch may bring new
