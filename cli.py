@@ -70,9 +70,12 @@ def _root(version: Annotated[bool, typer.Option("--version", help="Show the vers
     """
 
 
-Jobs = Annotated[int, typer.Option("--jobs", "-j", min=1, metavar="N",
-                                   help="Check the files in N processes at once: output in input order, "
-                                        "the same bytes as one process.")]
+Jobs = Annotated[Optional[int], typer.Option(
+    "--jobs", "-j", min=1, metavar="N", show_default=False,
+    help="Check the files in N processes at once, or the stretches of a large .jsonl file "
+         "(--format json or jsonl): output in input order, the same bytes as one process. Default: "
+         "the files one at a time, and a .jsonl file of more than 25,000 tasks in one process per "
+         "core, up to 4. --jobs 1: one process for everything.")]
 CheckMaxBytes = Annotated[Optional[int], typer.Option(
     "--max-bytes", min=1, max=MAX_BYTES_LIMIT, metavar="N", show_default=False,
     help="Refuse scenario files larger than N bytes. Default: 1 GiB for .jsonl files, which are read a "
@@ -85,7 +88,7 @@ CheckMaxBytes = Annotated[Optional[int], typer.Option(
 def check(files: Files,
           format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
           as_of: AsOf = None, rules: Rules = None, rules_only: RulesOnly = None, output: Output = None,
-          max_bytes: CheckMaxBytes = None, jobs: Jobs = 1) -> None:
+          max_bytes: CheckMaxBytes = None, jobs: Jobs = None) -> None:
     """Check scenario files: one verdict per task, with its deciding rule and citations.
 
     Exit 0 if every task is permitted, 1 if any is not, 2 on bad input.
@@ -98,11 +101,12 @@ def check(files: Files,
     from engine.stream import FORMATS
     rulebook = rulebook_from(rules, rules_only)
     color, width = colour(output) if format is Format.text else (False, WIDTH)
-    if jobs > 1 and len(files) > 1 and format not in (Format.sarif, Format.github, Format.html):
+    if jobs is not None and jobs > 1 and len(files) > 1 \
+            and format not in (Format.sarif, Format.github, Format.html):
         text, permitted = check_in_parallel(files, rulebook, (rules, rules_only), format, as_of,
                                             max_bytes or MAX_BYTES, jobs, color, width)
     elif format.value in FORMATS:
-        check_streamed(files, rulebook, format, as_of, max_bytes, output, color, width)
+        check_streamed(files, rulebook, format, as_of, max_bytes, output, color, width, jobs)
     else:
         reports = check_all(files, rulebook, as_of, max_bytes or MAX_BYTES)
         text = render_check(reports, rulebook, format, color, width)

@@ -31,13 +31,18 @@ def check_all(files: List[str], rulebook: Any, as_of: Optional[str], max_bytes: 
 
 
 def check_streamed(files: List[str], rulebook: Any, format: Format, as_of: Optional[str], max_bytes: Optional[int],
-                   output: Optional[str], color: bool, width: int) -> None:
+                   output: Optional[str], color: bool, width: int, jobs: Optional[int] = 1) -> None:
     """check, each file decided and written a stretch of tasks at a time (engine/stream.py):
     decisions go to a spool (an unnamed temporary file beside --output, else in TMPDIR) as
-    they are made, and the report is written from it once the totals are known."""
+    they are made, and the report is written from it once the totals are known. A .jsonl
+    file's stretches are decided in `jobs` processes (engine/stream_jobs.py; None: one per
+    core, for JSON and JSON Lines)."""
     from engine.stream import ScenarioStream, write_report
     day = date_from(as_of)
-    streams = [ScenarioStream(path, rulebook, as_of=day, max_bytes=max_bytes) for path in files]
+    if jobs is None:
+        from engine.stream_jobs import auto_jobs
+        jobs = auto_jobs() if format in (Format.json, Format.jsonl) else 1
+    streams = [ScenarioStream(path, rulebook, as_of=day, max_bytes=max_bytes, jobs=jobs) for path in files]
     with open_spool(output) as spool:
         plan, permitted = write_report(streams, rulebook, format.value, spool, color=color, width=width)
         write(Planned(plan, spool), output, files)

@@ -16,7 +16,8 @@ The bytes are exactly those of the whole-report renderers (tested byte for byte)
 
 Across the stretches of a file, task ids are kept as their hashes (a few dozen bytes a task)
 to find a duplicate; the first bad stretch stops the check with its errors (exit 2, nothing
-written).
+written). With `jobs` above one, a `.jsonl` file's stretches (JOBS_STRETCH of them) are
+decided and spooled in worker processes (stream_jobs.py), for JSON and JSON Lines.
 """
 from __future__ import annotations
 
@@ -36,6 +37,7 @@ from .validate import read_scenario
 # costs (validating the forces and places, array set-up in compile/columns.py): 50,000 a
 # stretch checks a million tasks in 10% less time than 10,000, for 220 MB more peak memory (560 MB).
 STRETCH = 50_000
+JOBS_STRETCH = 25_000                  # with worker processes (stream_jobs.py): as fast, and half the memory each
 STREAM_MAX_BYTES = 1 << 30             # a .jsonl file read a stretch at a time: about 6 million tasks
 
 
@@ -52,10 +54,11 @@ class ScenarioStream:
     """
 
     def __init__(self, path: str, rulebook: Rulebook | None = None, *, as_of: datetime.date | None = None,
-                 max_bytes: int | None = None, stretch: int | None = None) -> None:
+                 max_bytes: int | None = None, stretch: int | None = None, jobs: int = 1) -> None:
         self.path, self.rulebook, self.as_of = path, rulebook or default_rulebook(), as_of
         self.max_bytes = max_bytes or (STREAM_MAX_BYTES if streamed(path) else DEFAULT_MAX_BYTES)
-        self.stretch = stretch or STRETCH
+        self.stretch = stretch or (STRETCH if jobs <= 1 else JOBS_STRETCH)
+        self.jobs = jobs
         self.head: Report | None = None
         self.summary = {verdict.value: 0 for verdict in VERDICTS}
         self.count = 0
@@ -68,13 +71,28 @@ class ScenarioStream:
         with gc_paused():
             reports = self._read_stretches() if streamed(self.path) else self._read_whole()
             for report in reports:
-                if self.head is None:
-                    self.head = Report(dataclasses.replace(report.scenario, tasks=()), self.rulebook,
-                                       report.as_of, (), report.windows, report.authorities)
-                for verdict, count in report.summary.items():
-                    self.summary[verdict] += count
-                self.count += len(report.decisions)
+                self.tally(report, report.summary, len(report.decisions))
                 yield report
+
+    def tally(self, report: Any, summary: dict, count: int) -> None:
+        """Count a stretch decided (`report` gives the head: its scenario, as_of, windows
+        and authorities; its decisions are not read)."""
+        if self.head is None:
+            self.head = Report(dataclasses.replace(report.scenario, tasks=()), self.rulebook,
+                               report.as_of, (), report.windows, report.authorities)
+        for verdict, number in summary.items():
+            self.summary[verdict] += number
+        self.count += count
+
+    def rendered(self, writer: Any) -> Iterator[bytes]:
+        """Each stretch's decisions as `writer` spools them, in order: with `jobs` above one,
+        a `.jsonl` file's stretches are decided in that many processes (stream_jobs.py)."""
+        if self.jobs > 1 and streamed(self.path) and hasattr(writer, "body"):
+            from .stream_jobs import rendered_in_jobs
+            yield from rendered_in_jobs(self, writer)
+            return
+        for report in self:
+            yield writer.stretch(report)
 
     def _read_whole(self) -> Iterator[Report]:
         scenario = load_scenario(self.path, self.rulebook, as_of=self.as_of, max_bytes=self.max_bytes)
@@ -83,19 +101,29 @@ class ScenarioStream:
             yield evaluate(dataclasses.replace(scenario, tasks=tasks[start:start + self.stretch]), self.rulebook)
 
     def _read_stretches(self) -> Iterator[Report]:
-        stretches = JsonlStretches(self.path, ScenarioError, self.max_bytes, self.stretch)
+        stretches = self.stretches()
         seen: set[int] = set()
-        scenario = None
         for doc in stretches:
-            scenario = read_scenario(doc, self.rulebook.vocabulary, self.as_of)
-            _unique(scenario, doc, seen, self.path, self.max_bytes, self.stretch)
-            yield evaluate(scenario, self.rulebook)
+            yield self.decided(doc, seen)
+        self.digested(stretches)
+
+    def stretches(self) -> JsonlStretches:
+        return JsonlStretches(self.path, ScenarioError, self.max_bytes, self.stretch)
+
+    def decided(self, doc: Any, seen: set[int]) -> Report:
+        """One stretch of a .jsonl file validated, its ids checked against `seen`, decided."""
+        scenario = read_scenario(doc, self.rulebook.vocabulary, self.as_of)
+        unique_ids(scenario, doc, seen, self.path, self.max_bytes, self.stretch)
+        return evaluate(scenario, self.rulebook)
+
+    def digested(self, stretches: JsonlStretches) -> None:
+        """The head given the whole file's digest, once every stretch is read."""
         if self.head is not None and stretches.digest is not None:
             self.head = dataclasses.replace(self.head, scenario=dataclasses.replace(self.head.scenario,
                                                                                   digest=stretches.digest))
 
 
-def _unique(scenario: Any, doc: Any, seen: set[int], path: str, max_bytes: int, stretch: int) -> None:
+def unique_ids(scenario: Any, doc: Any, seen: set[int], path: str, max_bytes: int, stretch: int) -> None:
     """No task id of this stretch in an earlier one (each stretch checks its own); ids are kept
     as hashes, and a hash seen before sends us back to the file for the id's first line."""
     errors = []
@@ -142,15 +170,15 @@ def write_report(streams: Iterable[ScenarioStream], rulebook: Rulebook, format: 
     """Check every stream, writing its decisions into `spool` as each stretch is decided;
     (the plan of the output, whether every task is permitted). Every file is checked: the
     problems of all of them are raised together, as for whole reports."""
-    writer = _WRITERS[format](rulebook, color, width)
+    writer = WRITERS[format](rulebook, color, width)
     done: list[tuple[ScenarioStream, Spooled]] = []
     errors: list = []
     for stream in streams:
         start = spool.tell()
         try:
-            for report in stream:
+            for made in stream.rendered(writer):
                 if not errors:
-                    spool.write(writer.stretch(report))
+                    spool.write(made)
         except Problems as problems:
             errors.extend(problems.errors)
             continue
@@ -184,8 +212,15 @@ class _Json:
         self.first = True
 
     def stretch(self, report: Report) -> bytes:
+        return self.placed(self.body(report))
+
+    def body(self, report: Report) -> bytes:
+        """The stretch's decisions, explanations as marks (another process may make them)."""
         self.bytes.stretch()
-        made = self.bytes.separator.join(map(self.bytes, report.decisions))
+        return self.bytes.separator.join(map(self.bytes, report.decisions))
+
+    def placed(self, made: bytes) -> bytes:
+        """A stretch's body as spooled here: after the scenario's earlier decisions."""
         if not self.first and made:
             made = self.bytes.separator + made
         self.first = self.first and not made
@@ -210,10 +245,13 @@ class _Jsonl(_Json):
 
     LINES = True
 
-    def stretch(self, report: Report) -> bytes:
+    def body(self, report: Report) -> bytes:
         self.bytes.stretch()
         lead = self.bytes.lead(report.scenario.file)
         return b"".join(self.bytes(decision, lead) for decision in report.decisions)
+
+    def placed(self, made: bytes) -> bytes:
+        return made
 
     def end_scenario(self) -> None:
         pass
@@ -315,5 +353,5 @@ def _encode(text: str) -> bytes:
     return text.encode("utf-8", "surrogateescape")
 
 
-_WRITERS: dict[str, Any] = {"json": _Json, "jsonl": _Jsonl, "junit": _Junit, "text": _Text}
-FORMATS = tuple(_WRITERS)
+WRITERS: dict[str, Any] = {"json": _Json, "jsonl": _Jsonl, "junit": _Junit, "text": _Text}
+FORMATS = tuple(WRITERS)

@@ -170,6 +170,12 @@ class JsonlStretches:
         self.digest: str | None = None
 
     def __iter__(self) -> Iterator[Document]:
+        for header, first, lines in self.pieces():
+            yield read_jsonl_part(header, first, lines, self.path, self.error, "")
+
+    def pieces(self) -> Iterator[tuple[tuple[int, str], int, list[str]]]:
+        """(the header line's number and text, the number of the stretch's first line, its
+        lines): what `read_jsonl_part` reads, decoded here (a process of its own may read it)."""
         header: tuple[int, str] | None = None
         given = False
         for first, lines in self._decoded():
@@ -182,11 +188,11 @@ class JsonlStretches:
             if given and not any(line.strip() for line in lines):
                 continue                  # blank lines at the end: nothing to check
             given = True
-            yield read_jsonl_part(header, first, lines, self.path, self.error, "")
+            yield header, first, lines
         if header is None:
             raise self.error("empty-file", "file is empty", where=SourceLocation(self.path, 1, 1))
         if not given:
-            yield read_jsonl_part(header, header[0] + 1, [], self.path, self.error, "")
+            yield header, header[0] + 1, []
 
     def _decoded(self) -> Iterator[tuple[int, list[str]]]:
         """(number of the first line, the lines' text), `size` lines at a time, in order."""

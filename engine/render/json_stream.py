@@ -32,15 +32,19 @@ class DecisionBytes:
     An explanation is spooled as a mark (`\\x00<n>\\n`, bytes no JSON text holds) and its
     bytes kept once, up to KEPT_BYTES; `expand` writes them back in place of their marks. A
     million-task spool is then 150 MB, not 1.9 GB written twice (the spool, then the output).
-    Past KEPT_BYTES of distinct explanations, new ones are spooled whole. Call `stretch()`
-    before each stretch: which decisions share an explanation is found anew each stretch."""
+    Past `limit` bytes of distinct explanations, new ones are spooled whole. Call `stretch()`
+    before each stretch: which decisions share an explanation is found anew each stretch.
 
-    def __init__(self, lines: bool) -> None:
-        self.lines = lines
+    Another process's marks (stream_jobs.py) carry its `tag`; it hands over each explanation
+    it keeps (`fresh`) with the stretch that first marks it, and this process `adopt`s them."""
+
+    def __init__(self, lines: bool, tag: bytes = b"", limit: int = KEPT_BYTES) -> None:
+        self.lines, self.tag, self.limit = lines, tag, limit
         self.newline = b"\n" + b" " * (2 * _DEPTH)
         self.bodies: dict[tuple, tuple[bytes, Any]] = {}
         self.marks: dict[bytes, bytes] = {}            # an explanation's bytes -> its mark
-        self.kept: list[bytes] = []                    # mark number -> the explanation's bytes
+        self.kept: dict[bytes, bytes] = {}             # a mark's name (tag and number) -> the explanation's bytes
+        self.fresh: list[tuple[bytes, bytes]] = []     # kept since the last `handed()` (another process's)
         self.kept_bytes = 0
         self.close = b"," if lines else b""           # after the task's own keys
         key = self.newline + b"  "                     # a key of the decision, indented (JSON)
@@ -86,12 +90,30 @@ class DecisionBytes:
     def _mark(self, made: bytes) -> bytes:
         found = self.marks.get(made)
         if found is None:
-            if self.kept_bytes + len(made) > KEPT_BYTES:
+            if self.kept_bytes + len(made) > self.limit:
                 return made
-            found = self.marks[made] = b"\x00%d\n" % len(self.kept)
-            self.kept.append(made)
+            name = b"%s%d" % (self.tag, len(self.marks))
+            found = self.marks[made] = b"\x00%s\n" % name
+            self.kept[name] = made
             self.kept_bytes += len(made)
+            if self.tag:
+                self.fresh.append((name, made))
         return found
+
+    def handed(self) -> list[tuple[bytes, bytes]]:
+        """The explanations kept since the last call, to go with the bytes that mark them."""
+        fresh, self.fresh = self.fresh, []
+        return fresh
+
+    def forget(self, fresh: list[tuple[bytes, bytes]]) -> None:
+        """Explanations kept but never handed over (their stretch failed): no later mark names them."""
+        for name, made in fresh:
+            del self.marks[made], self.kept[name]
+            self.kept_bytes -= len(made)
+
+    def adopt(self, fresh: list[tuple[bytes, bytes]]) -> None:
+        """Another process's kept explanations, for `expand`."""
+        self.kept.update(fresh)
 
     def expand(self, block: bytes) -> bytes:
         """Spooled bytes (whole lines) with each mark replaced by its explanation."""
@@ -99,8 +121,8 @@ class DecisionBytes:
         out = [pieces[0]]
         kept = self.kept
         for piece in pieces[1:]:
-            number, rest = piece.split(b"\n", 1)
-            out += (kept[int(number)], rest)
+            name, rest = piece.split(b"\n", 1)
+            out += (kept[name], rest)
         return b"".join(out)
 
     @property

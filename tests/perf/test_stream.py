@@ -92,7 +92,7 @@ def test_memory_does_not_grow_with_the_number_of_tasks(generate, rulebook, tmp_p
     monkeypatch.setattr(json_stream.DecisionBytes, "__init__", kept_by)
 
     def explanations():
-        return sum(len(body) + 200 for body in writers[-1].kept)     # the bytes and their two dict entries
+        return sum(len(body) + 200 for body in writers[-1].kept.values())     # the bytes and their two dict entries
 
     def peak(count):
         data = generate.Generator(rulebook, seed=8).scenario(count, days=365, templates=40)

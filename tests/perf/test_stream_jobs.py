@@ -1,0 +1,194 @@
+"""The stretches of one .jsonl file decided in worker processes (engine/stream_jobs.py, issue 18).
+
+Whatever the processes do, the report is the one process's byte for byte, and bad input is
+found where, and as, the one process finds it: a stretch a worker could not finish is read
+again by the parent."""
+import concurrent.futures
+
+import pytest
+
+import engine
+from cli_parts.output import Planned
+from engine import stream_jobs
+from engine.render.json_stream import DecisionBytes
+from engine.stream import ScenarioStream, write_report
+
+
+@pytest.fixture(scope="module")
+def files(generate, rulebook, tmp_path_factory):
+    """A year of 600 tasks and a varied 300 (every task its own situation), as JSON Lines."""
+    folder = tmp_path_factory.mktemp("jobs")
+    year = generate.Generator(rulebook, seed=5).scenario(600, days=365, templates=80)
+    varied = generate.Generator(rulebook, seed=6).varied(300)
+    return {name: generate.write(data, str(folder / name)) for name, data in (("year.jsonl", year),
+                                                                             ("varied.jsonl", varied))}
+
+
+def spooled(fmt, paths, rulebook, tmp_path, jobs, stretch=97):
+    """(the bytes written, every task permitted, the streams) of a streamed check."""
+    streams = [ScenarioStream(path, rulebook, stretch=stretch, jobs=jobs) for path in paths]
+    with open(tmp_path / f"spool{jobs}", "w+b") as spool:
+        plan, permitted = write_report(streams, rulebook, fmt, spool)
+        return b"".join(Planned(plan, spool).blocks()), permitted, streams
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_stretches_decided_in_two_processes_are_the_one_process_report(fmt, files, rulebook, tmp_path):
+    paths = [files["year.jsonl"], files["varied.jsonl"]]
+    alone, permitted, streams = spooled(fmt, paths, rulebook, tmp_path, jobs=1)
+    together, permitted_too, streams_too = spooled(fmt, paths, rulebook, tmp_path, jobs=2)
+    assert together == alone and permitted_too == permitted
+    for one, other in zip(streams, streams_too):
+        assert (other.head.scenario.digest, other.summary, other.count) == \
+               (one.head.scenario.digest, one.summary, one.count)
+        assert other.head.windows == one.head.windows and other.head.authorities == one.head.authorities
+
+
+class InProcess:
+    """A pool that runs `work` here, as a worker tagged 7 would, and loses every third stretch."""
+
+    def __init__(self, rulebook, lines):
+        from engine.stream import WRITERS
+        writer = WRITERS["jsonl" if lines else "json"](None, False, 100)
+        writer.bytes = DecisionBytes(lines, tag=b"7.")
+        stream_jobs._WORKER.update(writer=writer, as_of=None)
+        self.count = 0
+
+    def submit(self, work, *args):
+        future = concurrent.futures.Future()
+        self.count += 1
+        if self.count % 3 == 0:
+            future.set_exception(concurrent.futures.process.BrokenProcessPool("lost"))
+        else:
+            future.set_result(work(*args))
+        return future
+
+    def shutdown(self, wait=True, cancel_futures=False):
+        stream_jobs._WORKER.clear()
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_a_lost_worker_leaves_the_rest_to_the_parent_and_the_same_report(fmt, files, rulebook, tmp_path,
+                                                                          monkeypatch):
+    paths = [files["varied.jsonl"]]
+    alone, _, _ = spooled(fmt, paths, rulebook, tmp_path, jobs=1, stretch=40)
+    pools = []
+    monkeypatch.setattr(stream_jobs, "_pool", lambda stream, writer: pools.append(InProcess(rulebook, fmt == "jsonl"))
+                        or pools[-1])
+    together, _, _ = spooled(fmt, paths, rulebook, tmp_path, jobs=2, stretch=40)
+    assert together == alone
+    assert pools and pools[0].count >= 3        # the third stretch was lost, and the rest read here
+
+
+def test_where_no_process_can_start_the_parent_checks_alone(files, rulebook, tmp_path, monkeypatch):
+    paths = [files["year.jsonl"]]
+    alone, _, _ = spooled("jsonl", paths, rulebook, tmp_path, jobs=1)
+    monkeypatch.setattr(stream_jobs, "_pool", lambda stream, writer: None)
+    assert spooled("jsonl", paths, rulebook, tmp_path, jobs=2)[0] == alone
+
+
+def first_error(path, rulebook, jobs, fmt="jsonl", tmp_path=None):
+    streams = [ScenarioStream(str(path), rulebook, stretch=64, jobs=jobs)]
+    with open(path.parent / f"spool-{jobs}", "w+b") as spool:
+        with pytest.raises(engine.ComitatusError) as caught:
+            write_report(streams, rulebook, fmt, spool)
+    error = caught.value.errors[0] if isinstance(caught.value, engine.Problems) else caught.value
+    return error.code, error.message, error.where
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_a_duplicate_id_across_stretches_is_the_one_process_error(fmt, files, tmp_path, rulebook):
+    with open(files["year.jsonl"], encoding="utf-8") as handle:
+        lines = handle.read().splitlines()
+    lines.append(lines[5])                  # task 5 again, 596 lines later
+    path = tmp_path / "dup.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    found = first_error(path, rulebook, 2, fmt)
+    assert found == first_error(path, rulebook, 1, fmt)
+    assert found[0] == "duplicate-id" and found[2].line == len(lines) and found[1].endswith("(first on line 6)")
+
+
+def test_bad_input_in_a_stretch_before_bad_bytes_is_reported_first(files, tmp_path, rulebook):
+    """A bad task in the second stretch (lines 66-129), bytes that are not UTF-8 in the fourth:
+    the one process reports the task (it never reads on), and so do the processes, though
+    the parent has read the bad bytes by the time the task's stretch comes back."""
+    with open(files["year.jsonl"], "rb") as handle:
+        lines = handle.read().split(b"\n")
+    good = lines[100]
+    lines[100] = b'{"id": "Z9", "force": "nobody", "activity": "data_entry"}'
+    lines[220] = b'{"id": "\xff"}'
+    path = tmp_path / "bad.jsonl"
+    path.write_bytes(b"\n".join(lines))
+    found = first_error(path, rulebook, 2)
+    assert found == first_error(path, rulebook, 1)
+    assert found[0] == "unknown-reference" and found[2].line == 101
+    lines[100] = good
+    path.write_bytes(b"\n".join(lines))
+    found = first_error(path, rulebook, 2)
+    assert found == first_error(path, rulebook, 1)
+    assert found[0] == "not-utf8" and found[2].line == 221
+
+
+def test_explanations_of_a_stretch_a_worker_could_not_finish_are_made_again():
+    made = DecisionBytes(True, tag=b"3.")
+    mark = made._mark(b"an explanation\n")
+    assert made.handed() == [(b"3.0", b"an explanation\n")]
+    lost = made._mark(b"another\n")
+    made.forget(made.handed())              # its stretch failed: never sent
+    again = made._mark(b"another\n")
+    assert made.handed() == [(b"3.1", b"another\n")] and again == lost and mark == b"\x003.0\n"
+    parent = DecisionBytes(True)
+    parent.adopt([(b"3.0", b"an explanation\n"), (b"3.1", b"another\n")])
+    assert parent.expand(b'{"task":"T1",\x003.1\n{"task":"T2",\x003.0\n') == \
+        b'{"task":"T1",another\n{"task":"T2",an explanation\n'
+
+
+def test_auto_jobs_is_the_cores_up_to_its_cap():
+    assert 1 <= stream_jobs.auto_jobs() <= stream_jobs.AUTO_JOBS
+
+
+class Killed:
+    """A real pool whose workers are all killed (SIGKILL) once the second stretch is handed over."""
+
+    def __init__(self, pool):
+        self.pool, self.count, self.killed = pool, 0, 0
+
+    def submit(self, *args):
+        future = self.pool.submit(*args)
+        self.count += 1
+        if self.count == 2:
+            import os
+            import signal
+            for process in list(self.pool._processes.values()):
+                os.kill(process.pid, signal.SIGKILL)
+                self.killed += 1
+        return future
+
+    def shutdown(self, **kwargs):
+        self.pool.shutdown(**kwargs)
+
+
+@pytest.fixture
+def alarm():
+    """A hang fails the test (SIGALRM after 120 s) instead of stopping the suite."""
+    import signal
+
+    def ring(*_):
+        raise TimeoutError("the check hung")
+    before = signal.signal(signal.SIGALRM, ring)
+    signal.alarm(120)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, before)
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_workers_killed_mid_check_leave_the_parent_to_finish_the_same_report(fmt, files, rulebook, tmp_path,
+                                                                           monkeypatch, alarm):
+    paths = [files["varied.jsonl"]]
+    alone, _, _ = spooled(fmt, paths, rulebook, tmp_path, jobs=1, stretch=40)
+    made, pools = stream_jobs._pool, []
+    monkeypatch.setattr(stream_jobs, "_pool", lambda stream, writer: pools.append(Killed(made(stream, writer)))
+                        or pools[-1])
+    assert spooled(fmt, paths, rulebook, tmp_path, jobs=2, stretch=40)[0] == alone
+    assert pools[0].killed >= 1
