@@ -72,10 +72,10 @@ def _root(version: Annotated[bool, typer.Option("--version", help="Show the vers
 
 Jobs = Annotated[Optional[int], typer.Option(
     "--jobs", "-j", min=1, metavar="N", show_default=False,
-    help="Check the files in N processes at once, or the stretches of a large .jsonl file "
-         "(--format json or jsonl): output in input order, the same bytes as one process. Default: "
-         "the files one at a time, and a .jsonl file of more than 25,000 tasks in one process per "
-         "core, up to 4. --jobs 1: one process for everything.")]
+    help="Check the files in N processes at once, or the stretches of one large .jsonl or YAML "
+         "file (--format json or jsonl): output in input order, the same bytes as one process. "
+         "Default: the files one at a time, and a file of more than 25,000 tasks in one process "
+         "per core, up to 4. --jobs 1: one process for everything.")]
 CheckMaxBytes = Annotated[Optional[int], typer.Option(
     "--max-bytes", min=1, max=MAX_BYTES_LIMIT, metavar="N", show_default=False,
     help="Refuse scenario files larger than N bytes. Default: 1 GiB for .jsonl files, which are read a "

@@ -34,9 +34,9 @@ def check_streamed(files: List[str], rulebook: Any, format: Format, as_of: Optio
                    output: Optional[str], color: bool, width: int, jobs: Optional[int] = 1) -> None:
     """check, each file decided and written a stretch of tasks at a time (engine/stream.py):
     decisions go to a spool (an unnamed temporary file beside --output, else in TMPDIR) as
-    they are made, and the report is written from it once the totals are known. A .jsonl
-    file's stretches are decided in `jobs` processes (engine/stream_jobs.py; None: one per
-    core, for JSON and JSON Lines)."""
+    they are made, and the report is written from it once the totals are known. A large
+    .jsonl or YAML file's stretches are decided in `jobs` processes (engine/stream_jobs.py;
+    None: one per core, up to 4, for JSON and JSON Lines)."""
     from engine.stream import ScenarioStream, write_report
     day = date_from(as_of)
     if jobs is None:

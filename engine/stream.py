@@ -16,8 +16,9 @@ The bytes are exactly those of the whole-report renderers (tested byte for byte)
 
 Across the stretches of a file, task ids are kept as their hashes (a few dozen bytes a task)
 to find a duplicate; the first bad stretch stops the check with its errors (exit 2, nothing
-written). With `jobs` above one, a `.jsonl` file's stretches (JOBS_STRETCH of them) are
-decided and spooled in worker processes (stream_jobs.py), for JSON and JSON Lines.
+written). With `jobs` above one, the stretches (JOBS_STRETCH tasks) of a `.jsonl` file, or
+of a large YAML file, are decided and spooled in worker processes (stream_jobs.py), for
+JSON and JSON Lines.
 """
 from __future__ import annotations
 
@@ -86,8 +87,8 @@ class ScenarioStream:
 
     def rendered(self, writer: Any) -> Iterator[bytes]:
         """Each stretch's decisions as `writer` spools them, in order: with `jobs` above one,
-        a `.jsonl` file's stretches are decided in that many processes (stream_jobs.py)."""
-        if self.jobs > 1 and streamed(self.path) and hasattr(writer, "body"):
+        a `.jsonl` or large YAML file's are decided in that many processes (stream_jobs.py)."""
+        if self.jobs > 1 and hasattr(writer, "body"):
             from .stream_jobs import rendered_in_jobs
             yield from rendered_in_jobs(self, writer)
             return

@@ -1,13 +1,18 @@
-"""The stretches of one large `.jsonl` file decided in worker processes (`check --jobs N`).
+"""The stretches of one large file decided in worker processes (`check --jobs N`).
 
-This process reads the file a stretch of lines at a time, as the one-process stream does,
-and hands each stretch to a pool of `jobs` spawned workers: each validates, decides and
+A `.jsonl` file: this process reads it a stretch of lines at a time, as the one-process
+stream does, and hands each stretch to a pool of `jobs` spawned workers: each validates, decides and
 spools its stretch (JSON or JSON Lines, explanations as marks tagged with the worker) and
 gives back the bytes, the explanations it kept for the first time, its task ids and its
 totals. Stretches and results go through files in a temporary folder, so the pool's pipes
 carry only short messages (`_Taken`). Results are taken in file order, at most jobs + 1
 stretches ahead, so memory stays that of a few stretches. The output is the one process's,
 byte for byte (tested).
+
+A YAML file: it is cut into parts, each its header and a stretch of its tasks with every
+line in place (read/yaml_fast.task_chunks), which the workers read, validate and decide;
+only if every part succeeds, with no task id in two parts, is anything spooled. Otherwise
+the file is checked in this process, whole, as it would have been.
 
 Workers are spawned (nothing of this process is shared: no lock or thread state is
 inherited), ignore ^C (this process answers it, and stops them), and on Linux end with
@@ -33,12 +38,15 @@ from typing import Any, Iterator
 
 from .errors import ScenarioError
 from .evaluate import evaluate, gc_paused
+from .read import decode, digest_bytes, read_bytes
 from .read.jsonl import read_jsonl_part
+from .read.yaml_fast import read_yaml, task_chunks
 from .render.json_stream import KEPT_BYTES, DecisionBytes
-from .stream import WRITERS, ScenarioStream
+from .stream import WRITERS, ScenarioStream, streamed
 from .validate import read_scenario
 
 AUTO_JOBS = 4            # at most this many workers unless --jobs asks for more: each holds a stretch
+EARLY_BYTES = 4 << 20    # a file this large likely holds more than one stretch: start the workers first
 
 _WORKER: dict = {}
 
@@ -54,13 +62,21 @@ def auto_jobs() -> int:
 
 def rendered_in_jobs(stream: ScenarioStream, writer: Any) -> Iterator[bytes]:
     """`stream`'s stretches spooled by `writer`, decided in `stream.jobs` processes."""
+    if not streamed(stream.path):
+        yield from _whole_in_jobs(stream, writer)
+        return
+    pool = _early(stream, writer)
     stretches = stream.stretches()
     pieces = stretches.pieces()
     late: list[BaseException] = []          # an error reading the file, raised in its turn
     first = _next(pieces, late)
     second = _next(pieces, late) if first is not None else None
     ahead = [piece for piece in (first, second) if piece is not None]
-    pool = _pool(stream, writer) if second is not None else None     # one stretch: no process to start
+    if second is None and pool is not None:             # one stretch: no process needed
+        _stop(pool)
+        pool = None
+    elif second is not None and pool is None:
+        pool = _pool(stream, writer)
     if pool is None:
         yield from _here(stream, writer, stretches, ahead, pieces, late)
         return
@@ -121,12 +137,26 @@ class _Taken:
         if late:
             raise late[0]
 
+    def whole(self, parts: list[str], digest: str) -> list[tuple] | None:
+        """Every part's result, in order; None if any part failed or two hold one task id."""
+        for part in parts:
+            self.submit(("text", part, digest))
+        results = []
+        while self.waiting:
+            _, future, taken = self.waiting.popleft()
+            result = self.result(future, taken)
+            if result is None or any(hash(ident) in self.seen for ident in result[2]):
+                return None
+            self.seen.update(map(hash, result[2]))
+            results.append(result)
+        return results
+
     def submit(self, piece: tuple) -> None:
         number, self.count = self.count, self.count + 1
         given, taken = (os.path.join(self.exchange, f"{way}{number}") for way in ("in", "out"))
         future = None
         if not self.broken:
-            _dump(given, piece)
+            _dump(given, piece if piece[0] == "text" else ("lines", *piece))
             try:
                 with _deaf_children():
                     future = self.pool.submit(work, self.rulebook, self.stream.rulebook.digest, self.stream.path,
@@ -156,6 +186,52 @@ def _load(path: str) -> Any:
         value = pickle.load(handle)
     os.unlink(path)
     return value
+
+
+def _whole_in_jobs(stream: ScenarioStream, writer: Any) -> Iterator[bytes]:
+    """A YAML file read whole (read/yaml_fast.task_chunks): its parts, each the header and a
+    stretch of tasks, read and decided in the workers. All must succeed, with no task id in
+    two parts, before anything is spooled; else the file is checked in this process, as it
+    would have been, errors and all."""
+    parts = None
+    if not stream.path.lower().endswith(".json"):
+        pool = _early(stream, writer)
+        try:
+            raw = read_bytes(stream.path, ScenarioError, stream.max_bytes)
+            text = decode(raw, stream.path, ScenarioError)
+        except BaseException:
+            if pool is not None:
+                _stop(pool)
+            raise
+        parts = task_chunks(text, stream.stretch)
+        digest = digest_bytes(raw)
+        del raw, text
+        if pool is not None and not parts:
+            _stop(pool)
+        elif parts and pool is None:
+            pool = _pool(stream, writer)
+    else:
+        pool = None
+    results = None
+    if pool is not None:
+        with gc_paused(), tempfile.TemporaryDirectory(prefix="comitatus-jobs-") as exchange:
+            try:
+                results = _Taken(stream, writer, pool, exchange).whole(parts, digest)
+            except BaseException:
+                _stop(pool)
+                raise
+            if results is None:
+                _stop(pool)                  # the parts still being read are not waited for
+            else:
+                pool.shutdown(wait=True)
+    if results is None:
+        for report in stream:
+            yield writer.stretch(report)
+        return
+    for made, fresh, _, summary, count, head in results:
+        writer.bytes.adopt(fresh)
+        stream.tally(head, summary, count)
+        yield writer.placed(made)
 
 
 def _here(stream: ScenarioStream, writer: Any, stretches: Any, ahead: list, pieces: Iterator,
@@ -196,6 +272,27 @@ def _read_here(stream: ScenarioStream, piece: tuple, seen: set[int]) -> Any:
 def _taken(stream: ScenarioStream, report: Any) -> Any:
     stream.tally(report, report.summary, len(report.decisions))
     return report
+
+
+def _early(stream: ScenarioStream, writer: Any) -> Any:
+    """A pool already starting its workers (they import while this process reads), when the
+    file is large enough to hold more than one stretch; else None."""
+    try:
+        size = os.stat(stream.path).st_size
+    except (OSError, ValueError):
+        return None
+    if size < EARLY_BYTES:
+        return None
+    pool = _pool(stream, writer)
+    if pool is not None:
+        try:
+            with _deaf_children():
+                for _ in range(stream.jobs):             # a core left for this process's reading
+                    pool.submit(ready)
+        except Exception:  # noqa: BLE001 - a pool that cannot start its workers: none at all
+            _stop(pool)
+            return None
+    return pool
 
 
 def _pool(stream: ScenarioStream, writer: Any) -> Any:
@@ -251,6 +348,10 @@ def start(lines: bool, as_of: Any, limit: int) -> None:
     _WORKER.update(writer=writer, as_of=as_of)
 
 
+def ready() -> None:
+    """Nothing: handed to each worker first, so that all start at once."""
+
+
 def _ends_with_parent() -> None:
     """On Linux, this worker is sent SIGTERM when its parent ends: a parent killed outright
     (SIGKILL) leaves no worker waiting for work that will never come."""
@@ -278,8 +379,13 @@ def work(rulebook: str, digest: str, path: str, given: str, taken: str, head: bo
             with open(rulebook, "rb") as handle:
                 _WORKER.update(digest=digest, rulebook=pickle.load(handle))
         book = _WORKER["rulebook"]
-        header, first, lines = _load(given)
-        doc = read_jsonl_part(header, first, lines, path, ScenarioError, "")
+        kind, *piece = _load(given)
+        if kind == "text":                   # a YAML file's header and a stretch of its tasks
+            text, whole = piece
+            doc = read_yaml(text, path, ScenarioError, whole)
+        else:                                # a stretch of a .jsonl file's lines
+            header, first, lines = piece
+            doc = read_jsonl_part(header, first, lines, path, ScenarioError, "")
         scenario = read_scenario(doc, book.vocabulary, _WORKER["as_of"])
         report = evaluate(scenario, book)
         made = writer.body(report)

@@ -68,16 +68,46 @@ def fast_path(text: str, file: str, error: type[ComitatusError], digest: str) ->
     return _document(text, cut, file, error, digest, head, items, indexed)
 
 
+def task_chunks(text: str, size: int) -> list[str] | None:
+    """The file as texts that each hold its header and `size` of its tasks (the last one
+    the rest), every line at its own line number (the other tasks' lines left blank), so
+    that each reads on its own as the whole file reads those tasks, positions and all; or
+    None where the fast path would not read the file, or it holds `size` tasks or fewer.
+
+    Items are found as `_index` finds them: the lines opening with `- ` at the list's
+    indentation. A line so opening inside a quoted or flow scalar would leave the text
+    before it unterminated: that part then fails to read, and the caller reads the file
+    whole, as it does on any failure."""
+    if len(text) < MIN_BYTES or text.count("\r") != text.count("\r\n"):
+        return None
+    cut = _last_key(text)                 # each part's reading screens its own tasks' text
+    if cut is None:
+        return None
+    first = re.compile(r"^( *)-(?=[ \n])", re.M).search(text, cut)
+    if first is None:
+        return None
+    starts = [item.start() for item in re.compile(rf"^{first.group(1)}-(?=[ \n]|\Z)", re.M).finditer(text, cut)]
+    if len(starts) <= size:
+        return None
+    head = text[:text.index("\n", cut)]              # to the end of the `tasks:` line
+    bounds = starts[::size] + [len(text)]
+    line = text.count("\n", 0, cut)                  # the `tasks:` line's, counted from 0
+    return [head + "\n" * (text.count("\n", 0, start) - line) + text[start:stop]
+            for start, stop in zip(bounds, bounds[1:])]
+
+
 def _task_list(text: str) -> int | None:
     """Where the `tasks:` line starts, if it is the last top-level key and its text is safe."""
+    cut = _last_key(text)
+    return cut if cut is not None and not screened_out(text[cut:]) else None
+
+
+def _last_key(text: str) -> int | None:
+    """Where the `tasks:` line starts, if it is the file's last top-level key."""
     cuts = list(_CUT.finditer(text))
-    if len(cuts) != 1:
+    if len(cuts) != 1 or _TOP_KEY.search(text, cuts[0].end()):
         return None
-    cut = cuts[0].start()
-    region = text[cut:]
-    if _TOP_KEY.search(region, cuts[0].end() - cut) or screened_out(region):
-        return None
-    return cut
+    return cuts[0].start()
 
 
 def screened_out(region: str) -> bool:

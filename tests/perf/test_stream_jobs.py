@@ -20,8 +20,9 @@ def files(generate, rulebook, tmp_path_factory):
     folder = tmp_path_factory.mktemp("jobs")
     year = generate.Generator(rulebook, seed=5).scenario(600, days=365, templates=80)
     varied = generate.Generator(rulebook, seed=6).varied(300)
-    return {name: generate.write(data, str(folder / name)) for name, data in (("year.jsonl", year),
-                                                                             ("varied.jsonl", varied))}
+    return {name: generate.write(data, str(folder / name))
+            for name, data in (("year.jsonl", year), ("varied.jsonl", varied), ("year.yaml", year),
+                               ("varied.yaml", varied), ("year.json", year))}
 
 
 def spooled(fmt, paths, rulebook, tmp_path, jobs, stretch=97):
@@ -33,11 +34,19 @@ def spooled(fmt, paths, rulebook, tmp_path, jobs, stretch=97):
 
 
 @pytest.mark.parametrize("fmt", ["json", "jsonl"])
-def test_stretches_decided_in_two_processes_are_the_one_process_report(fmt, files, rulebook, tmp_path):
-    paths = [files["year.jsonl"], files["varied.jsonl"]]
+@pytest.mark.parametrize("names", [["year.jsonl", "varied.jsonl"], ["year.yaml", "varied.yaml", "year.json"]])
+def test_stretches_decided_in_two_processes_are_the_one_process_report(fmt, names, files, rulebook, tmp_path,
+                                                                      monkeypatch):
+    """JSON Lines a stretch at a time; a YAML file of more than one stretch in parts (the
+    varied YAML and the JSON file are read in this process: too small, and not YAML)."""
+    paths = [files[name] for name in names]
     alone, permitted, streams = spooled(fmt, paths, rulebook, tmp_path, jobs=1)
+    taken = []
+    result = stream_jobs._Taken.result
+    monkeypatch.setattr(stream_jobs._Taken, "result", lambda *args: taken.append(result(*args)) or taken[-1])
     together, permitted_too, streams_too = spooled(fmt, paths, rulebook, tmp_path, jobs=2)
     assert together == alone and permitted_too == permitted
+    assert len(taken) >= 7 and all(taken)               # year's 600 tasks were decided in the workers
     for one, other in zip(streams, streams_too):
         assert (other.head.scenario.digest, other.summary, other.count) == \
                (one.head.scenario.digest, one.summary, one.count)
@@ -191,4 +200,77 @@ def test_workers_killed_mid_check_leave_the_parent_to_finish_the_same_report(fmt
     monkeypatch.setattr(stream_jobs, "_pool", lambda stream, writer: pools.append(Killed(made(stream, writer)))
                         or pools[-1])
     assert spooled(fmt, paths, rulebook, tmp_path, jobs=2, stretch=40)[0] == alone
+    assert pools[0].killed >= 1
+
+
+def test_each_part_of_a_yaml_file_reads_as_the_whole_file_reads_its_tasks(files):
+    from engine.read.yaml_fast import read_yaml, task_chunks
+    with open(files["year.yaml"], encoding="utf-8") as handle:
+        text = handle.read()
+    whole = read_yaml(text, "f", engine.ScenarioError, "d")
+    parts = task_chunks(text, 97)
+    assert len(parts) == 7                      # 600 tasks
+    done = 0
+    for part in parts:
+        doc = read_yaml(part, "f", engine.ScenarioError, "d")
+        tasks = doc.data["tasks"]
+        assert {k: v for k, v in doc.data.items() if k != "tasks"} == \
+               {k: v for k, v in whole.data.items() if k != "tasks"}
+        assert tasks == whole.data["tasks"][done:done + len(tasks)]
+        for number in (0, len(tasks) - 1):
+            assert doc.where(("tasks", number)) == whole.where(("tasks", done + number))
+            assert doc.where(("tasks", number, "activity")) == whole.where(("tasks", done + number, "activity"))
+        done += len(tasks)
+    assert done == 600
+    assert task_chunks(text, 600) is None                                     # one stretch: nothing to share
+    assert task_chunks(text.replace("\ntasks:", "\ntasks:", 1) + "description: after\n", 97) is None
+
+
+def yaml_with(files, tmp_path, change):
+    with open(files["year.yaml"], encoding="utf-8") as handle:
+        lines = handle.read().split("\n")
+    path = tmp_path / "changed.yaml"
+    path.write_text("\n".join(change(lines)), encoding="utf-8")
+    return path
+
+
+def all_errors(path, rulebook, jobs):
+    streams = [ScenarioStream(str(path), rulebook, stretch=97, jobs=jobs)]
+    with open(path.parent / f"spool-{jobs}", "w+b") as spool:
+        with pytest.raises(engine.ComitatusError) as caught:
+            write_report(streams, rulebook, "json", spool)
+    errors = caught.value.errors if isinstance(caught.value, engine.Problems) else [caught.value]
+    return [(error.code, error.message, error.where) for error in errors]
+
+
+def test_bad_tasks_in_a_yaml_file_read_in_parts_are_every_error_of_the_whole_file(files, tmp_path, rulebook):
+    def spoil(lines):
+        tasks = [n for n, line in enumerate(lines) if line.startswith("  - {id: ")]
+        for number in (tasks[150], tasks[450]):           # in the second part and the fifth
+            lines[number] = lines[number].replace("{id:", "{ide:", 1)
+        return lines
+    path = yaml_with(files, tmp_path, spoil)
+    found = all_errors(path, rulebook, 2)
+    assert found == all_errors(path, rulebook, 1) and len(found) == 2
+
+
+def test_one_task_id_in_two_parts_of_a_yaml_file_is_the_whole_files_error(files, tmp_path, rulebook):
+    def repeat(lines):
+        import re
+        tasks = [n for n, line in enumerate(lines) if line.startswith("  - {id: ")]
+        first = re.match(r"  - \{id: ([^,]+),", lines[tasks[3]]).group(1)
+        lines[tasks[500]] = re.sub(r"\{id: [^,]+,", "{id: " + first + ",", lines[tasks[500]], count=1)
+        return lines
+    path = yaml_with(files, tmp_path, repeat)
+    found = all_errors(path, rulebook, 2)
+    assert found == all_errors(path, rulebook, 1) and found[0][0] == "duplicate-id"
+
+
+def test_a_yaml_file_whose_workers_are_killed_is_checked_here_alike(files, rulebook, tmp_path, monkeypatch, alarm):
+    paths = [files["year.yaml"]]
+    alone, _, _ = spooled("json", paths, rulebook, tmp_path, jobs=1)
+    made, pools = stream_jobs._pool, []
+    monkeypatch.setattr(stream_jobs, "_pool", lambda stream, writer: pools.append(Killed(made(stream, writer)))
+                        or pools[-1])
+    assert spooled("json", paths, rulebook, tmp_path, jobs=2)[0] == alone
     assert pools[0].killed >= 1
