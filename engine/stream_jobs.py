@@ -77,12 +77,15 @@ def rendered_in_jobs(stream: ScenarioStream, writer: Any) -> Iterator[bytes]:
         pool = None
     elif second is not None and pool is None:
         pool = _pool(stream, writer)
-    if pool is None:
+    exchange = _exchange() if pool is not None else None
+    if exchange is None:
+        if pool is not None:
+            _stop(pool)
         yield from _here(stream, writer, stretches, ahead, pieces, late)
         return
-    with gc_paused(), tempfile.TemporaryDirectory(prefix="comitatus-jobs-") as exchange:
+    with gc_paused(), exchange as folder:
         try:
-            yield from _Taken(stream, writer, pool, exchange).all(ahead, pieces, late)
+            yield from _Taken(stream, writer, pool, folder).all(ahead, pieces, late)
         except BaseException:
             _stop(pool)
             raise
@@ -105,7 +108,7 @@ class _Taken:
         self.broken = False
         self.count = 0
         self.rulebook = os.path.join(exchange, "rulebook")
-        _dump(self.rulebook, stream.rulebook)
+        self.rulebook_written = False
 
     def all(self, ahead: list, pieces: Iterator, late: list) -> Iterator[bytes]:
         stream, writer = self.stream, self.writer
@@ -156,12 +159,15 @@ class _Taken:
         given, taken = (os.path.join(self.exchange, f"{way}{number}") for way in ("in", "out"))
         future = None
         if not self.broken:
-            _dump(given, piece if piece[0] == "text" else ("lines", *piece))
             try:
+                if not self.rulebook_written:
+                    _dump(self.rulebook, self.stream.rulebook)
+                    self.rulebook_written = True
+                _dump(given, piece if piece[0] == "text" else ("lines", *piece))
                 with _deaf_children():
                     future = self.pool.submit(work, self.rulebook, self.stream.rulebook.digest, self.stream.path,
                                               given, taken, number == 0)
-            except Exception:  # noqa: BLE001 - the pool is broken: this process reads the stretch
+            except Exception:  # noqa: BLE001 - a broken pool, a full disk: this process reads the stretch
                 self.broken = True
         self.waiting.append((piece, future, taken))
 
@@ -173,7 +179,18 @@ class _Taken:
         except Exception:  # noqa: BLE001 - a worker lost (killed, out of memory): this process goes on alone
             self.broken = True
             return None
-        return _load(taken) if done else None
+        try:
+            return _load(taken) if done else None
+        except (OSError, EOFError, pickle.UnpicklingError):   # the result cannot be read back: read it here
+            return None
+
+
+def _exchange() -> Any:
+    """A temporary folder for the work and the results (TMPDIR), or None where none can be made."""
+    try:
+        return tempfile.TemporaryDirectory(prefix="comitatus-jobs-")
+    except OSError:
+        return None
 
 
 def _dump(path: str, value: Any) -> None:
@@ -208,15 +225,20 @@ def _whole_in_jobs(stream: ScenarioStream, writer: Any) -> Iterator[bytes]:
         del raw, text
         if pool is not None and not parts:
             _stop(pool)
+            pool = None
         elif parts and pool is None:
             pool = _pool(stream, writer)
     else:
         pool = None
+    exchange = _exchange() if pool is not None else None
+    if exchange is None and pool is not None:
+        _stop(pool)
+        pool = None
     results = None
-    if pool is not None:
-        with gc_paused(), tempfile.TemporaryDirectory(prefix="comitatus-jobs-") as exchange:
+    if pool is not None and exchange is not None:
+        with gc_paused(), exchange as folder:
             try:
-                results = _Taken(stream, writer, pool, exchange).whole(parts, digest)
+                results = _Taken(stream, writer, pool, folder).whole(parts, digest)
             except BaseException:
                 _stop(pool)
                 raise

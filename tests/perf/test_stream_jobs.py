@@ -274,3 +274,28 @@ def test_a_yaml_file_whose_workers_are_killed_is_checked_here_alike(files, ruleb
                         or pools[-1])
     assert spooled("json", paths, rulebook, tmp_path, jobs=2)[0] == alone
     assert pools[0].killed >= 1
+
+
+@pytest.mark.parametrize("name", ["varied.yaml", "year.json", "year.jsonl"])
+def test_workers_started_early_for_a_file_that_turns_out_not_to_need_them_are_stopped(name, files, rulebook,
+                                                                                    tmp_path, monkeypatch):
+    """Workers start before a file of EARLY_BYTES is read; a YAML file too small to cut into
+    parts, a JSON file, or a .jsonl file of one stretch is then checked here alone."""
+    paths = [files[name]]
+    alone, _, _ = spooled("json", paths, rulebook, tmp_path, jobs=1, stretch=1000)
+    monkeypatch.setattr(stream_jobs, "EARLY_BYTES", 1)
+    assert spooled("json", paths, rulebook, tmp_path, jobs=2, stretch=1000)[0] == alone
+
+
+def test_no_temporary_folder_or_a_full_disk_leaves_the_check_to_this_process(files, rulebook, tmp_path,
+                                                                            monkeypatch):
+    paths = [files["year.jsonl"], files["year.yaml"]]
+    alone, _, _ = spooled("jsonl", paths, rulebook, tmp_path, jobs=1)
+    monkeypatch.setattr(stream_jobs, "_exchange", lambda: None)
+    assert spooled("jsonl", paths, rulebook, tmp_path, jobs=2)[0] == alone
+    monkeypatch.undo()
+
+    def full(path, value):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(stream_jobs, "_dump", full)
+    assert spooled("jsonl", paths, rulebook, tmp_path, jobs=2)[0] == alone
