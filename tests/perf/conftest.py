@@ -36,3 +36,14 @@ def mistyped(generated):
     bad["tasks"][170]["id"] = bad["tasks"][171]["id"]
     bad["tasks"][210]["location"] = "nowhere"
     return bad
+
+
+@pytest.fixture(scope="session")
+def files(generate, rulebook, tmp_path_factory):
+    """A year of 600 tasks and a varied 300 (every task its own situation), written as JSON
+    Lines, YAML and JSON: the streamed checks' files (test_stream.py, test_stream_jobs.py)."""
+    folder = tmp_path_factory.mktemp("stream")
+    year = generate.Generator(rulebook, seed=5).scenario(600, days=365, templates=80)
+    varied = generate.Generator(rulebook, seed=6).varied(300)
+    return {f"{name}.{suffix}": generate.write(data, str(folder / f"{name}.{suffix}"))
+            for name, data in (("year", year), ("varied", varied)) for suffix in ("jsonl", "yaml", "json")}

@@ -36,17 +36,6 @@ def streamed(fmt, paths, rulebook, tmp_path, stretch):
     return data, permitted
 
 
-@pytest.fixture(scope="module")
-def files(generate, rulebook, tmp_path_factory):
-    """A year of 600 tasks and a varied 300 (every task its own situation), as JSON Lines and YAML."""
-    folder = tmp_path_factory.mktemp("stream")
-    year = generate.Generator(rulebook, seed=5).scenario(600, days=365, templates=80)
-    varied = generate.Generator(rulebook, seed=6).varied(300)
-    return {name: generate.write(data, str(folder / name))
-            for name, data in (("year.jsonl", year), ("year.yaml", year), ("varied.jsonl", varied),
-                               ("varied.json", varied))}
-
-
 @pytest.mark.parametrize("fmt", ["json", "jsonl", "junit", "text"])
 @pytest.mark.parametrize("names", [["year.jsonl"], ["varied.jsonl", "year.yaml"], ["varied.json", "varied.jsonl"]])
 def test_the_streamed_report_is_the_whole_report_byte_for_byte(fmt, names, files, rulebook, tmp_path):

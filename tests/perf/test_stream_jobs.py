@@ -14,17 +14,6 @@ from engine.render.json_stream import DecisionBytes
 from engine.stream import ScenarioStream, write_report
 
 
-@pytest.fixture(scope="module")
-def files(generate, rulebook, tmp_path_factory):
-    """A year of 600 tasks and a varied 300 (every task its own situation), as JSON Lines."""
-    folder = tmp_path_factory.mktemp("jobs")
-    year = generate.Generator(rulebook, seed=5).scenario(600, days=365, templates=80)
-    varied = generate.Generator(rulebook, seed=6).varied(300)
-    return {name: generate.write(data, str(folder / name))
-            for name, data in (("year.jsonl", year), ("varied.jsonl", varied), ("year.yaml", year),
-                               ("varied.yaml", varied), ("year.json", year))}
-
-
 def spooled(fmt, paths, rulebook, tmp_path, jobs, stretch=97):
     """(the bytes written, every task permitted, the streams) of a streamed check."""
     streams = [ScenarioStream(path, rulebook, stretch=stretch, jobs=jobs) for path in paths]
