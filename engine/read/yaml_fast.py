@@ -44,6 +44,7 @@ _SIGILS = "&*!%@`|>"
 _SIGIL = re.compile(r"[\s\[{,:][&*!%@`|>]")              # anchor, alias, tag, reserved, block scalar
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u2028\u2029]")
 _DEEP = re.compile(rf"^[ ?:-]{{{BLOCK_PREFIX},}}", re.M)
+_DEEP_LATER = re.compile(rf"\n[ ?:-]{{{BLOCK_PREFIX},}}")     # the same, on every line after the first
 # A number yaml-rs reads where the core schema reads text (1_000, _1, 0X1F, 0b11, -0x1F): run
 # only when a number was read.
 _NUMBER = re.compile(r"(?:^|[\s\[{,:])[-+]?[0-9_]*(?:_|0[xXoObB])", re.M)
@@ -120,7 +121,8 @@ def screened_out(region: str) -> bool:
     does, or nests block collections deep enough to endanger yaml-rs."""
     return any(marker in region for marker in _MARKERS) \
         or (any(sigil in region for sigil in _SIGILS) and _SIGIL.search(region) is not None) \
-        or _CONTROL.search(region) is not None or _DEEP.search(region) is not None
+        or _CONTROL.search(region) is not None or _DEEP.match(region) is not None \
+        or _DEEP_LATER.search(region) is not None
 
 
 def _head(head: str, file: str, error: type[ComitatusError], digest: str) -> Document | None | bool:
