@@ -114,7 +114,7 @@ class ScenarioStream:
     def decided(self, doc: Any, seen: set[int]) -> Report:
         """One stretch of a .jsonl file validated, its ids checked against `seen`, decided."""
         scenario = read_scenario(doc, self.rulebook.vocabulary, self.as_of)
-        unique_ids(scenario, doc, seen, self.path, self.max_bytes, self.stretch)
+        _unique(scenario, doc, seen, self.path, self.max_bytes, self.stretch)
         return evaluate(scenario, self.rulebook)
 
     def digested(self, stretches: JsonlStretches) -> None:
@@ -124,7 +124,7 @@ class ScenarioStream:
                                                                                   digest=stretches.digest))
 
 
-def unique_ids(scenario: Any, doc: Any, seen: set[int], path: str, max_bytes: int, stretch: int) -> None:
+def _unique(scenario: Any, doc: Any, seen: set[int], path: str, max_bytes: int, stretch: int) -> None:
     """No task id of this stretch in an earlier one (each stretch checks its own); ids are kept
     as hashes, and a hash seen before sends us back to the file for the id's first line."""
     errors = []

@@ -29,12 +29,13 @@ from __future__ import annotations
 import collections
 import contextlib
 import gc
+import itertools
 import os
 import pickle
 import signal
 import sys
 import tempfile
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from .errors import ScenarioError
 from .evaluate import evaluate, gc_paused
@@ -72,16 +73,11 @@ def rendered_in_jobs(stream: ScenarioStream, writer: Any) -> Iterator[bytes]:
     first = _next(pieces, late)
     second = _next(pieces, late) if first is not None else None
     ahead = [piece for piece in (first, second) if piece is not None]
-    if second is None and pool is not None:             # one stretch: no process needed
-        _stop(pool)
-        pool = None
-    elif second is not None and pool is None:
-        pool = _pool(stream, writer)
-    exchange = _exchange() if pool is not None else None
-    if exchange is None:
-        if pool is not None:
-            _stop(pool)
-        yield from _here(stream, writer, stretches, ahead, pieces, late)
+    pool, exchange = _ready(stream, writer, pool, second is not None)     # one stretch: no process needed
+    if pool is None:
+        with gc_paused():
+            yield from _alone(stream, writer, itertools.chain(ahead, _rest(pieces, late)), set(), late)
+        stream.digested(stretches)
         return
     with gc_paused(), exchange as folder:
         try:
@@ -122,23 +118,16 @@ class _Taken:
                     break
                 self.submit(more)
             result = self.result(future, result_path)
-            if result is None or any(hash(ident) in self.seen for ident in result[2]):
+            if result is None or not self.unseen(result[2]):
                 report = _read_here(stream, piece, self.seen)
                 made = writer.body(report)
                 _taken(stream, report)
             else:
-                made, fresh, ids, summary, count, head = result
+                made, fresh, _, summary, count, head = result
                 writer.bytes.adopt(fresh)
-                self.seen.update(map(hash, ids))
                 stream.tally(head, summary, count)       # the first stretch's result carries the head
             yield writer.placed(made)
-        while not late:                      # the pool was lost: the rest here, a stretch at a time
-            piece = _next(pieces, late)
-            if piece is None:
-                break
-            yield writer.stretch(_taken(stream, _read_here(stream, piece, self.seen)))
-        if late:
-            raise late[0]
+        yield from _alone(stream, writer, _rest(pieces, late), self.seen, late)   # the pool was lost: here
 
     def whole(self, parts: list[str], digest: str) -> list[tuple] | None:
         """Every part's result, in order; None if any part failed or two hold one task id."""
@@ -148,11 +137,19 @@ class _Taken:
         while self.waiting:
             _, future, taken = self.waiting.popleft()
             result = self.result(future, taken)
-            if result is None or any(hash(ident) in self.seen for ident in result[2]):
+            if result is None or not self.unseen(result[2]):
                 return None
-            self.seen.update(map(hash, result[2]))
             results.append(result)
         return results
+
+    def unseen(self, ids: list[str]) -> bool:
+        """Whether no id of a worker's stretch was in an earlier one (they are then kept, as
+        hashes, as stream._unique keeps them); else the stretch is read here, which says where."""
+        hashes = list(map(hash, ids))
+        if any(key in self.seen for key in hashes):
+            return False
+        self.seen.update(hashes)
+        return True
 
     def submit(self, piece: tuple) -> None:
         number, self.count = self.count, self.count + 1
@@ -223,19 +220,11 @@ def _whole_in_jobs(stream: ScenarioStream, writer: Any) -> Iterator[bytes]:
         parts = task_chunks(text, stream.stretch)
         digest = digest_bytes(raw)
         del raw, text
-        if pool is not None and not parts:
-            _stop(pool)
-            pool = None
-        elif parts and pool is None:
-            pool = _pool(stream, writer)
+        pool, exchange = _ready(stream, writer, pool, bool(parts))
     else:
         pool = None
-    exchange = _exchange() if pool is not None else None
-    if exchange is None and pool is not None:
-        _stop(pool)
-        pool = None
     results = None
-    if pool is not None and exchange is not None:
+    if pool is not None:
         with gc_paused(), exchange as folder:
             try:
                 results = _Taken(stream, writer, pool, folder).whole(parts, digest)
@@ -256,21 +245,38 @@ def _whole_in_jobs(stream: ScenarioStream, writer: Any) -> Iterator[bytes]:
         yield writer.placed(made)
 
 
-def _here(stream: ScenarioStream, writer: Any, stretches: Any, ahead: list, pieces: Iterator,
-          late: list) -> Iterator[bytes]:
-    """Every stretch in this process (no pool could be started)."""
-    seen: set[int] = set()
-    with gc_paused():
-        for piece in ahead:
-            yield writer.stretch(_taken(stream, _read_here(stream, piece, seen)))
-        while not late:
-            piece = _next(pieces, late)
-            if piece is None:
-                break
-            yield writer.stretch(_taken(stream, _read_here(stream, piece, seen)))
-        if late:
-            raise late[0]
-    stream.digested(stretches)
+def _ready(stream: ScenarioStream, writer: Any, pool: Any, needed: bool) -> tuple[Any, Any]:
+    """(a pool, its exchange folder) when workers are `needed` and can be had, else (None,
+    None): a pool started early and not needed, or without a folder, is stopped."""
+    if not needed:
+        if pool is not None:
+            _stop(pool)
+        return None, None
+    pool = pool if pool is not None else _pool(stream, writer)
+    exchange = _exchange() if pool is not None else None
+    if exchange is None:
+        if pool is not None:
+            _stop(pool)
+        return None, None
+    return pool, exchange
+
+
+def _alone(stream: ScenarioStream, writer: Any, pieces: Iterable[tuple], seen: set[int],
+           late: list) -> Iterator[bytes]:
+    """`pieces` checked in this process, one stretch at a time; then the reading error, if any."""
+    for piece in pieces:
+        yield writer.stretch(_taken(stream, _read_here(stream, piece, seen)))
+    if late:
+        raise late[0]
+
+
+def _rest(pieces: Iterator, late: list) -> Iterator[tuple]:
+    """The stretches still to read, up to the end or a reading error (kept in `late`)."""
+    while True:
+        piece = _next(pieces, late)
+        if piece is None:
+            return
+        yield piece
 
 
 def _next(pieces: Iterator, late: list) -> tuple | None:
@@ -287,8 +293,13 @@ def _next(pieces: Iterator, late: list) -> tuple | None:
 
 
 def _read_here(stream: ScenarioStream, piece: tuple, seen: set[int]) -> Any:
+    return stream.decided(_lines_document(stream.path, piece), seen)
+
+
+def _lines_document(path: str, piece: tuple) -> Any:
+    """A stretch of a .jsonl file's lines (header, first line number, lines) as a Document."""
     header, first, lines = piece
-    return stream.decided(read_jsonl_part(header, first, lines, stream.path, ScenarioError, ""), seen)
+    return read_jsonl_part(header, first, lines, path, ScenarioError, "")
 
 
 def _taken(stream: ScenarioStream, report: Any) -> Any:
@@ -406,8 +417,7 @@ def work(rulebook: str, digest: str, path: str, given: str, taken: str, head: bo
             text, whole = piece
             doc = read_yaml(text, path, ScenarioError, whole)
         else:                                # a stretch of a .jsonl file's lines
-            header, first, lines = piece
-            doc = read_jsonl_part(header, first, lines, path, ScenarioError, "")
+            doc = _lines_document(path, tuple(piece))
         scenario = read_scenario(doc, book.vocabulary, _WORKER["as_of"])
         report = evaluate(scenario, book)
         made = writer.body(report)
