@@ -85,13 +85,14 @@ def test_where_no_process_can_start_the_parent_checks_alone(files, rulebook, tmp
     assert spooled("jsonl", paths, rulebook, tmp_path, jobs=2)[0] == alone
 
 
-def first_error(path, rulebook, jobs, fmt="jsonl", tmp_path=None):
-    streams = [ScenarioStream(str(path), rulebook, stretch=64, jobs=jobs)]
+def errors(path, rulebook, jobs, fmt="json", stretch=64):
+    """Every error a streamed check of `path` raises, as (code, message, place)."""
+    streams = [ScenarioStream(str(path), rulebook, stretch=stretch, jobs=jobs)]
     with open(path.parent / f"spool-{jobs}", "w+b") as spool:
         with pytest.raises(engine.ComitatusError) as caught:
             write_report(streams, rulebook, fmt, spool)
-    error = caught.value.errors[0] if isinstance(caught.value, engine.Problems) else caught.value
-    return error.code, error.message, error.where
+    found = caught.value.errors if isinstance(caught.value, engine.Problems) else [caught.value]
+    return [(error.code, error.message, error.where) for error in found]
 
 
 @pytest.mark.parametrize("fmt", ["json", "jsonl"])
@@ -101,8 +102,8 @@ def test_a_duplicate_id_across_stretches_is_the_one_process_error(fmt, files, tm
     lines.append(lines[5])                  # task 5 again, 596 lines later
     path = tmp_path / "dup.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    found = first_error(path, rulebook, 2, fmt)
-    assert found == first_error(path, rulebook, 1, fmt)
+    found = errors(path, rulebook, 2, fmt)[0]
+    assert found == errors(path, rulebook, 1, fmt)[0]
     assert found[0] == "duplicate-id" and found[2].line == len(lines) and found[1].endswith("(first on line 6)")
 
 
@@ -117,13 +118,13 @@ def test_bad_input_in_a_stretch_before_bad_bytes_is_reported_first(files, tmp_pa
     lines[220] = b'{"id": "\xff"}'
     path = tmp_path / "bad.jsonl"
     path.write_bytes(b"\n".join(lines))
-    found = first_error(path, rulebook, 2)
-    assert found == first_error(path, rulebook, 1)
+    found = errors(path, rulebook, 2, "jsonl")[0]
+    assert found == errors(path, rulebook, 1, "jsonl")[0]
     assert found[0] == "unknown-reference" and found[2].line == 101
     lines[100] = good
     path.write_bytes(b"\n".join(lines))
-    found = first_error(path, rulebook, 2)
-    assert found == first_error(path, rulebook, 1)
+    found = errors(path, rulebook, 2, "jsonl")[0]
+    assert found == errors(path, rulebook, 1, "jsonl")[0]
     assert found[0] == "not-utf8" and found[2].line == 221
 
 
@@ -224,12 +225,7 @@ def yaml_with(files, tmp_path, change):
 
 
 def all_errors(path, rulebook, jobs):
-    streams = [ScenarioStream(str(path), rulebook, stretch=97, jobs=jobs)]
-    with open(path.parent / f"spool-{jobs}", "w+b") as spool:
-        with pytest.raises(engine.ComitatusError) as caught:
-            write_report(streams, rulebook, "json", spool)
-    errors = caught.value.errors if isinstance(caught.value, engine.Problems) else [caught.value]
-    return [(error.code, error.message, error.where) for error in errors]
+    return errors(path, rulebook, jobs, stretch=97)
 
 
 def test_bad_tasks_in_a_yaml_file_read_in_parts_are_every_error_of_the_whole_file(files, tmp_path, rulebook):
