@@ -258,15 +258,15 @@ class Context:
         """The same, what the groups fired found for all of them at once (compile/columns.py):
         each distinct (what fired, events, citation era) is reasoned once."""
         network, situations = self.network, self.memo.situations
-        fired_all = fired_rows(np, network.groups, network.ids_by_number, [parts for _, _, parts, _, _ in new],
-                               network.fire_missing)
-        reasoned: dict[tuple, tuple] = {}
-        for (index, key, parts, reach, era), fired in zip(new, fired_all):
+        combinations, which = fired_rows(np, network.groups, network.ids_by_number,
+                                         [parts for _, _, parts, _, _ in new], network.fire_missing,
+                                         [key for _, key, _, _, _ in new])   # (parts' numbers, era, events)
+        reasoned: list[Any] = [None] * len(combinations)
+        for (index, key, parts, reach, era), number in zip(new, which):
             task = tasks[index]
-            same = (id(fired), reach.n, era)             # each distinct `fired` is one tuple object
-            shared = reasoned.get(same)                  # (decide looked `key` up already: a repeat is here)
+            shared = reasoned[number]                     # (decide looked `key` up already: a repeat is here)
             if shared is None:
-                shared = reasoned[same] = self._reason(key, fired, reach, era, task)
+                shared = reasoned[number] = self._reason(key, combinations[number], reach, era, task)
             else:
                 situations[key] = shared
             result[index] = _decision(task, shared, parts, reach)

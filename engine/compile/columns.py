@@ -32,31 +32,41 @@ def numpy_or_none() -> Any:
 
 
 def fired_rows(np: Any, groups: list[Group], ids_by_number: Sequence[tuple[int, ...]],
-               rows: list[tuple[Part, ...]], ask: Callable[[list[tuple[Part, ...]]], None]) -> list[tuple]:
-    """What each group fired (a tuple in group order) for each row of parts; `ask` gets the
-    rows some group has not answered yet (network.fire_missing), once."""
-    numbers = np.array([[part.n for part in parts] for parts in rows], dtype=np.int64)
+               rows: list[tuple[Part, ...]], ask: Callable[[list[tuple[Part, ...]]], None],
+               keys: list[tuple[int, ...]] | None = None) -> tuple[list[tuple], list[int]]:
+    """The distinct combinations of what each group fired (tuples in group order) among the
+    rows of parts, and each row's index among them; `ask` gets the rows some group has not
+    answered yet (network.fire_missing), once. `keys`, when given, is each row's parts'
+    numbers followed by numbers that tell rows apart beside what fired (memo.py's situation
+    keys: the events, the citation era): rows differing there are apart combinations."""
+    width = len(rows[0]) if rows else 0
+    table = np.array(keys if keys is not None else [[part.n for part in parts] for parts in rows], dtype=np.int64)
+    table = table.reshape(len(rows), -1)
+    numbers = table[:, :width]
     ids = np.array(ids_by_number, dtype=np.int64)            # part number -> its number in each group
     seen = []                                                 # per part: the numbers present
-    for kind in range(numbers.shape[1]):
+    for kind in range(width):
         present = np.zeros(len(ids), dtype=bool)
         present[numbers[:, kind]] = True
         seen.append(np.flatnonzero(present))
     coded = [_coded(np, ids[:, group.number], numbers, seen) for group in groups]
-    unasked = {rep for (keys, reps, _), group in zip(coded, groups)
-               for key, rep in zip(keys, reps) if key not in group.fired}
+    unasked = {rep for (keys_, reps, _), group in zip(coded, groups)
+               for key, rep in zip(keys_, reps) if key not in group.fired}
     if unasked:
         ask([rows[index] for index in sorted(unasked)])
-    answers = np.empty((len(rows), len(groups)), dtype=np.int64)
-    values: list[list[frozenset]] = []
-    for number, ((keys, _, inverse), group) in enumerate(zip(coded, groups)):
+    columns, values = [], []
+    for (found, _, inverse), group in zip(coded, groups):
         numbered: dict[frozenset, int] = {}            # the group's distinct answers, numbered
-        table = np.array([numbered.setdefault(group.fired[key], len(numbered)) for key in keys], dtype=np.int64)
-        answers[:, number] = table[inverse]
+        answer = np.array([numbered.setdefault(group.fired[key], len(numbered)) for key in found], dtype=np.int64)
+        columns.append((answer[inverse], len(numbered)))
         values.append(list(numbered))
-    first, inverse = _distinct_rows(np, answers)
-    distinct = [tuple(value[code] for value, code in zip(values, row)) for row in answers[first].tolist()]
-    return [distinct[index] for index in inverse.tolist()]
+    columns += [(table[:, kind], int(table[:, kind].max()) + 1) for kind in range(width, table.shape[1])]
+    inverse, count = _combined(np, len(rows), columns)
+    reps = np.empty(count, dtype=np.int64)
+    reps[inverse] = np.arange(len(rows))
+    chosen = [list(map(value.__getitem__, column[reps].tolist())) if len(value) > 1 else value * count
+              for value, (column, _) in zip(values, columns)]     # per group, each combination's answer
+    return list(zip(*chosen)) if chosen else [()] * count, inverse.tolist()
 
 
 def _coded(np: Any, column: Any, numbers: Any, seen: list) -> tuple[list[tuple[int, ...]], list[int], Any]:
@@ -65,42 +75,42 @@ def _coded(np: Any, column: Any, numbers: Any, seen: list) -> tuple[list[tuple[i
     onto the group (most parts, for most groups) is not gathered row by row."""
     rows = numbers.shape[0]
     parts: list = []
-    code = np.zeros(rows, dtype=np.int64)
-    span = 1
     for kind, present in enumerate(seen):
         values = column[present]
-        if values.min() == values.max():
-            parts.append(int(values[0]))
+        parts.append(int(values[0]) if values.min() == values.max() else column[numbers[:, kind]])
+    inverse, count = _combined(np, rows, [(values, int(values.max()) + 1) for values in parts
+                                          if not isinstance(values, int)])
+    reps = np.empty(count, dtype=np.int64)
+    reps[inverse] = np.arange(rows)                            # some row of each projection
+    keys = np.stack([np.full(count, values, dtype=np.int64) if isinstance(values, int) else values[reps]
+                     for values in parts], axis=1).tolist()
+    return [tuple(key) for key in keys], reps.tolist(), inverse
+
+
+def _combined(np: Any, rows: int, columns: list[tuple[Any, int]]) -> tuple[Any, int]:
+    """Each row's index among the distinct rows of `columns` ((values, bound above them)
+    pairs), and how many there are: the columns read as digits of one mixed-radix code,
+    numbered afresh whenever the code would outgrow int64. Exact: equal codes, equal rows."""
+    code = np.zeros(rows, dtype=np.int64)
+    span = 1
+    for values, radix in columns:
+        if radix == 1:
             continue
-        parts.append(column[numbers[:, kind]])
-        radix = int(values.max()) + 1
         if span * radix >= _SAFE:                             # the code would overflow: number what is seen
-            _, code = np.unique(code, return_inverse=True)
-            code = code.reshape(-1).astype(np.int64)
-            span = int(code.max()) + 1
-        code = code * radix + parts[kind]
+            code, span = _numbered(np, code, span)
+        code = code * radix + values
         span *= radix
+    return _numbered(np, code, span)
+
+
+def _numbered(np: Any, code: Any, span: int) -> tuple[Any, int]:
+    """Each code's index among the distinct codes (in the codes' order), and their count."""
     if span <= _CODE_RANGE:
         present = np.zeros(span, dtype=bool)
         present[code] = True
         distinct = np.flatnonzero(present)
         where = np.empty(span, dtype=np.int64)
         where[distinct] = np.arange(len(distinct))
-        inverse = where[code]
-    else:
-        distinct, inverse = np.unique(code, return_inverse=True)
-    reps = np.empty(len(distinct), dtype=np.int64)
-    reps[inverse] = np.arange(rows)                            # some row of each projection
-    keys = np.stack([np.full(len(reps), values, dtype=np.int64) if isinstance(values, int) else values[reps]
-                     for values in parts], axis=1).tolist()
-    return [tuple(key) for key in keys], reps.tolist(), inverse
-
-
-def _distinct_rows(np: Any, answers: Any) -> tuple[Any, Any]:
-    """A row of each distinct answer combination, and each row's index among them."""
-    weights = np.random.default_rng(18).integers(1, 1 << 62, size=answers.shape[1], dtype=np.int64)
-    hashed = answers @ weights                                 # wraps modulo 2**64: equal rows, equal sums
-    _, first, inverse = np.unique(hashed, return_index=True, return_inverse=True)
-    if not (answers == answers[first][inverse]).all():         # two combinations summed alike: sort them
-        _, first, inverse = np.unique(answers, axis=0, return_index=True, return_inverse=True)
-    return first, inverse.reshape(-1)
+        return where[code], len(distinct)
+    distinct, inverse = np.unique(code, return_inverse=True)
+    return inverse.reshape(-1).astype(np.int64), len(distinct)

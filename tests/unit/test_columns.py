@@ -3,7 +3,8 @@ finds: each group's answer for the task's projection (its parts' numbers in that
 
 Here on made-up groups and parts, against that lookup done plainly, with the projections
 coded as the module codes them and, with a tiny code limit, numbered again on the way (the
-branch a rulebook with many distinct projections per group takes)."""
+branch a rulebook with many distinct projections per group takes); and the combinations it
+sorts the tasks into are exactly the distinct ones."""
 import random
 
 import pytest
@@ -33,6 +34,11 @@ def made_up(seed, tasks=80, groups=6, parts=9, kinds=7):
     return ids, rows, answers
 
 
+def per_row(found):
+    combinations, which = found
+    return [combinations[number] for number in which]
+
+
 def plainly(rows, groups):
     return [tuple(group.fired[tuple(part.ids[group.number] for part in row)] for group in groups) for row in rows]
 
@@ -44,7 +50,7 @@ def test_at_once_is_the_lookup_per_task(seed, safe, monkeypatch):
     ids, rows, answers = made_up(seed)
     groups = [Group(number, dict(table)) for number, table in enumerate(answers)]
     asked = []
-    assert fired_rows(np, groups, ids, rows, asked.extend) == plainly(rows, groups)
+    assert per_row(fired_rows(np, groups, ids, rows, asked.extend)) == plainly(rows, groups)
     assert asked == []                       # every projection was answered: durable_rules not asked
 
 
@@ -59,17 +65,27 @@ def test_what_no_group_answered_is_asked_for_once_then_found(monkeypatch):
                 group.fired[key] = table[key]
         calls.append(len(wanted))
     calls = []
-    assert fired_rows(np, groups, ids, rows, ask) == plainly(rows, [Group(n, t) for n, t in enumerate(answers)])
+    found = per_row(fired_rows(np, groups, ids, rows, ask))
+    assert found == plainly(rows, [Group(n, t) for n, t in enumerate(answers)])
     assert len(calls) == 1 and calls[0] <= len(rows)
 
 
-def test_answer_combinations_that_sum_alike_are_still_told_apart(monkeypatch):
-    """The combinations are found by a weighted sum first; two that sum alike are sorted
-    instead (here every weight is 0, so every combination sums alike)."""
-    class Zeros:
-        def integers(self, low, high, size, dtype):
-            return np.zeros(size, dtype=dtype)
-    monkeypatch.setattr(np.random, "default_rng", lambda seed: Zeros())
-    ids, rows, answers = made_up(5)
+@pytest.mark.parametrize("safe", [1 << 62, 7], ids=["int64", "renumbered"])
+@pytest.mark.parametrize("seed", range(6))
+def test_combinations_are_exactly_the_distinct_answers_and_extra_numbers(seed, safe, monkeypatch):
+    """One combination per distinct (what each group fired, the key's numbers after the
+    parts'): rows equal in both share it, rows differing in either do not."""
+    monkeypatch.setattr(columns, "_SAFE", safe)
+    ids, rows, answers = made_up(seed)
     groups = [Group(number, dict(table)) for number, table in enumerate(answers)]
-    assert fired_rows(np, groups, ids, rows, lambda wanted: None) == plainly(rows, groups)
+    rng = random.Random(seed)
+    keys = [tuple(part.n for part in row) + (rng.randrange(3), rng.randrange(2)) for row in rows]
+    combinations, which = fired_rows(np, groups, ids, rows, lambda wanted: None, keys)
+    fired = plainly(rows, groups)
+    assert [combinations[number] for number in which] == fired
+    told = {(answer, key[len(row):]) for answer, key, row in zip(fired, keys, rows)}
+    assert len(combinations) == len(told)
+    for a in range(len(rows)):
+        for b in range(len(rows)):
+            same = fired[a] == fired[b] and keys[a][len(rows[a]):] == keys[b][len(rows[b]):]
+            assert (which[a] == which[b]) == same
