@@ -1,10 +1,13 @@
 """From the rules the network found in scope to one explained Decision.
 
 Exceptions defeat what they override (a defeated rule defeats nothing), the most
-restrictive undefeated effect decides, and a task no rule decides is `unknown`.
+restrictive undefeated effect decides, and a task no rule decides is `unknown`. Two steps:
+`resolve` finds which rules stand and what they give (a function of the match alone), and
+`explained` cites each rule as the task's date cites it.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
 from .compile import MET, OPEN, UNMET, Match
@@ -34,16 +37,37 @@ def citer(rulebook: Rulebook, day: Any, extra: Mapping[str, tuple[str, ...]] | N
 def decide(rulebook: Rulebook, task: Task, match: Match, facts: tuple = (),
            extra: Mapping[str, tuple[str, ...]] | None = None,
            cite: Callable[[Rule], tuple[str, ...]] | None = None) -> Decision:
+    """The task's Decision: its match resolved (`resolve`), then explained, each rule cited
+    (`explained`). `cite` is `citer(rulebook, task.date, extra)`, or a caller's kept copy of it."""
+    return explained(rulebook, resolve(rulebook, match), cite or citer(rulebook, task.date, extra),
+                     dict(task=task.id, force=task.force, activity=task.activity, date=task.date, _facts=facts,
+                          activity_as_written=task.written))
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """A match resolved, before any citation: which rules stand and what they give. It
+    depends on the match alone; what each rule cites depends on the task's date, so one
+    resolution serves a match on every date (memo.py keeps it per match)."""
+
+    verdict: Verdict
+    order: tuple[str, ...]                           # the standing rules, most decisive first
+    conditions: tuple[str, ...] = ()
+    obligations: tuple[str, ...] = ()                # rules whose obligations apply
+    overridden: tuple[tuple[str, str], ...] = ()     # (rule, the standing rule that defeats it)
+    remedies: tuple[tuple[str, tuple[str, ...], str], ...] = ()   # (rule, what it lacks, its kind)
+    readings: tuple = ()
+
+
+def resolve(rulebook: Rulebook, match: Match) -> Resolution:
     """Resolve the rules in scope; facts left unstated are weighed in two worlds.
 
     In the favourable world an unstated fact goes the task's way (open permits and
     conditionals fire, open bars and contests do not); in the adverse world the other way.
     Permitted in the adverse world: permitted. Permitted (or conditional) only in the
     favourable world: conditional on the open facts. Otherwise the adverse world decides.
-    `cite` is `citer(rulebook, task.date, extra)`, or a caller's kept copy of it.
     """
     rules = rulebook.by_id
-    cite = cite or citer(rulebook, task.date, extra)
     statuses = dict(match.applies)
     sure: dict[str, tuple[str, ...]] = {}
     unsure: dict[str, tuple[str, ...]] = {}         # rule id -> says of its open requirements
@@ -52,7 +76,7 @@ def decide(rulebook: Rulebook, task: Task, match: Match, facts: tuple = (),
             continue
         says = tuple(req.says for req, mark in zip(rules[rule_id].requires, marks) if mark == OPEN)
         (unsure if says else sure)[rule_id] = says
-    obligations = tuple(_reason(rules[i], cite) for i in sorted(sure) if rules[i].effect == "oblige")
+    obligations = tuple(i for i in sorted(sure) if rules[i].effect == "oblige")
     base_world = {i: () for i in sure if rules[i].effect != "oblige"}
     favourable = {i: s for i, s in unsure.items() if rules[i].effect in FAVOURABLE}
     adverse = {i: s for i, s in unsure.items() if rules[i].effect not in FAVOURABLE | {"oblige"}}
@@ -67,32 +91,43 @@ def decide(rulebook: Rulebook, task: Task, match: Match, facts: tuple = (),
             conditions = [say for i in order for say in favourable.get(i, ())]
             conditions += [f"it is not the case that {say}" for i in adverse for say in adverse[i]
                            if not conditions]
-    base = dict(task=task.id, force=task.force, activity=task.activity, date=task.date, _facts=facts,
-                activity_as_written=task.written)
+    remedies = _remedies(rules, statuses, world, verdict, rulebook)
     if not order:
-        return Decision(verdict=Verdict.UNKNOWN, rule=None, citations=(), reasons=(),
-                        remedies=_remedies(rules, statuses, world, verdict, rulebook, cite), **base)
+        return Resolution(Verdict.UNKNOWN, (), remedies=remedies)
     standing = set(order)
     decider = rules[order[0]]
     if verdict is Verdict.CONDITIONAL:
         rule_conditions = [c for i in order if rules[i].effect == "conditional" for c in rules[i].conditions]
         conditions = list(dict.fromkeys(rule_conditions + conditions))
+    if decider.lifted_by:
+        remedies = ((decider.id, (decider.lifted_by,), "lift"),) + remedies
+    readings = tuple(reading for i in order if rules[i].effect == "contested"
+                     for reading in rules[i].readings) if verdict is Verdict.CONTESTED else ()
+    return Resolution(
+        verdict, tuple(order), tuple(conditions), obligations if verdict is not Verdict.PROHIBITED else (),
+        tuple((i, _defeater(i, standing, rules)) for i in sorted(world) if i not in standing),
+        remedies, readings)
+
+
+def explained(rulebook: Rulebook, resolution: Resolution, cite: Callable[[Rule], tuple[str, ...]],
+              base: dict) -> Decision:
+    """The Decision a resolution gives, each rule cited by `cite`; `base` holds the task's fields."""
+    rules = rulebook.by_id
+    remedies = tuple(Remedy(i, lacking, "; ".join(cite(rules[i])), kind) for i, lacking, kind in resolution.remedies)
+    if not resolution.order:
+        return Decision(verdict=Verdict.UNKNOWN, rule=None, citations=(), reasons=(), remedies=remedies, **base)
+    order = resolution.order
+    decider = rules[order[0]]
     citations: list[str] = []
     for rule_id in order:
         if rules[rule_id].effect == decider.effect:
             citations.extend(c for c in cite(rules[rule_id]) if c not in citations)
-    overridden = tuple(Overridden(i, "; ".join(cite(rules[i])), _defeater(i, standing, rules))
-                       for i in sorted(world) if i not in standing)
-    remedies = _remedies(rules, statuses, world, verdict, rulebook, cite)
-    if decider.lifted_by:
-        remedies = (Remedy(decider.id, (decider.lifted_by,), "; ".join(cite(decider)), "lift"),) + remedies
-    readings = tuple(reading for i in order if rules[i].effect == "contested"
-                     for reading in rules[i].readings) if verdict is Verdict.CONTESTED else ()
     return Decision(
-        verdict=verdict, rule=decider.id, citations=tuple(citations),
-        reasons=tuple(_reason(rules[i], cite) for i in order), overridden=overridden,
-        conditions=tuple(conditions), readings=readings,
-        obligations=obligations if verdict is not Verdict.PROHIBITED else (),
+        verdict=resolution.verdict, rule=decider.id, citations=tuple(citations),
+        reasons=tuple(_reason(rules[i], cite) for i in order),
+        overridden=tuple(Overridden(i, "; ".join(cite(rules[i])), by) for i, by in resolution.overridden),
+        conditions=resolution.conditions, readings=resolution.readings,
+        obligations=tuple(_reason(rules[i], cite) for i in resolution.obligations),
         remedies=remedies, **base)
 
 
@@ -147,8 +182,9 @@ def _verdict(active: Mapping[str, Any], rulebook: Rulebook) -> tuple[list[str], 
 
 
 def _remedies(rules: dict[str, Rule], statuses: dict, firing: dict, verdict: Verdict | None,
-              rulebook: Rulebook, cite: Callable[[Rule], tuple[str, ...]]) -> tuple[Remedy, ...]:
-    """Permitting exceptions in scope that lack something and, given it, would permit the task.
+              rulebook: Rulebook) -> tuple[tuple[str, tuple[str, ...], str], ...]:
+    """Permitting exceptions in scope that lack something and, given it, would permit the
+    task: (rule, what it lacks, its effect) each.
 
     Each candidate is tried: it joins the firing rules with every requirement met, and it is a
     remedy only if the verdict then becomes `permitted` (so a rule that would merely defeat an
@@ -166,5 +202,5 @@ def _remedies(rules: dict[str, Rule], statuses: dict, firing: dict, verdict: Ver
         if then is not Verdict.PERMITTED:
             continue
         lacking = tuple(req.says for req, mark in zip(rule.requires, statuses[rule_id]) if mark != MET)
-        found.append(Remedy(rule_id, lacking, "; ".join(cite(rule)), rule.effect))
+        found.append((rule_id, lacking, rule.effect))
     return tuple(found)

@@ -11,7 +11,8 @@ asks each group of rules what it fired for the task's projection onto that group
 lookup each; what no group has answered yet goes to durable_rules in batches; for thousands
 of new situations at once, compile/columns.py does these lookups as array operations). What
 fired, with the events and the citation era, keys `Memo.answers`; a new answer's Match is
-composed and resolved once per (Match, epoch, event citations).
+composed, resolved once per Match (which rules stand, explain.resolve), and cited once per
+(Match, citation era, event citations).
 
 The explanation stays the task's own: each Decision carries the task's id, force, activity,
 date and activity as written, and its facts (`MatchedFacts`) are the task's whole,
@@ -27,7 +28,7 @@ from typing import Any
 from .compile import (BATCH_MIN, CONTEXT_LIMIT, LOCK, RESOLVED_LIMIT, CompiledRulebook, Events, Part,
                       activity_part, background_part, event_fact, fired_rows, force_part, numpy_or_none,
                       place_part, stated_part, supports_part)
-from .explain import citer, decide
+from .explain import citer, explained, resolve
 from .facts import REACHED, UNSAID, Situations
 from .model import Decision, Rulebook, Scenario, Task
 
@@ -53,7 +54,8 @@ class Memo:
     def __init__(self) -> None:
         self.situations: dict[tuple, tuple] = {}
         self.answers: dict[tuple, tuple] = {}         # (what the groups fired, events, citation era) -> reasoning
-        self.resolved: dict[tuple, tuple] = {}
+        self.resolved: dict[tuple, tuple] = {}        # (Match number, citation era, event citations) -> reasoning
+        self.resolutions: dict[int, Any] = {}         # Match number -> its explain.Resolution
         self.cited: dict[tuple, tuple] = {}           # (Match number, events) -> what it cites of them
         self.citers: dict[tuple, Any] = {}            # (citation era, event citations) -> a rule's citations
         self.contexts: dict[tuple, Context] = {}
@@ -78,12 +80,14 @@ def decide_all(scenario: Scenario, rulebook: Rulebook, network: CompiledRulebook
             memo.situations.clear()
             memo.answers.clear()
             memo.resolved.clear()
+            memo.resolutions.clear()
             memo.cited.clear()
         if len(memo.situations) > SITUATION_LIMIT:
             memo.situations.clear()
             memo.answers.clear()
         if len(memo.resolved) > RESOLVED_LIMIT:
             memo.resolved.clear()
+            memo.resolutions.clear()
             memo.cited.clear()
             memo.citers.clear()
         context = (scenario.as_of, scenario.forces, scenario.locations, scenario.events, scenario.circumstances,
@@ -306,7 +310,10 @@ class Context:
             cite = memo.citers.get((era, cited_key))
             if cite is None:
                 cite = memo.citers[(era, cited_key)] = _kept(citer(self.rulebook, task.date, cited))
-            shared = memo.resolved[resolved] = reasoning(decide(self.rulebook, task, match, cite=cite))
+            resolution = memo.resolutions.get(number)
+            if resolution is None:
+                resolution = memo.resolutions[number] = resolve(self.rulebook, match)
+            shared = memo.resolved[resolved] = reasoning(explained(self.rulebook, resolution, cite, _own(task)))
         memo.situations[key] = memo.answers[whole] = shared
         return shared
 
@@ -315,6 +322,12 @@ def _decision(task: Task, shared: tuple, parts: tuple[Part, ...], reach: Events)
     """A task's Decision: its own fields, its situation's reasoning, its facts read from its parts."""
     return Decision(task.id, task.force, task.activity, task.date, *shared, MatchedFacts(parts, reach),
                     task.written)
+
+
+def _own(task: Task) -> dict:
+    """A decision's fields taken from its task rather than from its situation."""
+    return dict(task=task.id, force=task.force, activity=task.activity, date=task.date,
+                activity_as_written=task.written)
 
 
 def _kept(cite: Any) -> Any:
