@@ -10,11 +10,13 @@ from typing import Any
 
 from .checker import known_word
 from .dates import as_date
+from .frozen import builder
 from .model import Task
 
 TASK_KEYS = ("force", "activity", "date", "location", "supports", "authority", "description")
 TASK_ID = re.compile("[^\\s\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]{1,100}")
 TEXT_LIMIT = 10_000         # free text that reaches the matching engine
+_TASK = builder(Task)       # a Task, every field in order, four times faster than its __init__ (frozen.py)
 
 
 class QuickTasks:
@@ -97,8 +99,8 @@ class QuickTasks:
                     return None
                 extra.append((name, value))
         seen[ident] = path + ("id",)
-        return Task(ident, force, activity, self.override or date or self.day, location, supports, authority,
-                    description, tuple(sorted(extra)), where=self.doc.where(path), written=written)
+        return _TASK(ident, force, activity, self.override or date or self.day, location, supports, authority,
+                     description, tuple(sorted(extra)), self.doc.where(path), written)
 
     def fact_word(self, name: str, raw: Any) -> str | None:
         """A word-valued task fact (`purpose`), as the careful reader's `value` reads it (its

@@ -188,24 +188,3 @@ def test_a_context_rechecked_with_ever_new_dates_starts_afresh_past_its_limit(ge
     fresh = evaluate(scenario, rulebook, cached=False).decisions
     assert [(d, d.facts) for d in answers] == [(d, d.facts) for d in fresh]
 
-
-def test_a_decision_built_for_speed_is_a_plain_frozen_decision(generated, rulebook):
-    """memo.py builds each Decision through an open twin class, then makes it a Decision:
-    the result must be one in every way a caller can tell."""
-    import copy
-    import dataclasses
-    import pickle
-    from engine.model import Decision
-    report = evaluate(load_scenario(generated, rulebook), rulebook)
-    for decision in report.decisions[:50]:
-        assert type(decision) is Decision and isinstance(decision, Decision)
-        fields = {field.name: getattr(decision, field.name) for field in dataclasses.fields(Decision)}
-        again = Decision(**fields)
-        assert decision == again and again == decision and hash(decision) == hash(again)
-        assert repr(decision) == repr(again)
-        assert pickle.loads(pickle.dumps(decision)) == decision
-        assert copy.copy(decision) == decision and dataclasses.replace(decision) == decision
-        with pytest.raises(dataclasses.FrozenInstanceError):
-            decision.verdict = None
-        with pytest.raises((AttributeError, TypeError)):
-            decision.__dict__

@@ -1,0 +1,31 @@
+"""Frozen dataclasses built at the speed of plain objects, where millions are made.
+
+A frozen dataclass's __init__ sets each field through object.__setattr__, since its own
+__setattr__ refuses: 1.6 µs for a Decision's fifteen fields, 1.2 µs for a Task's eleven.
+`builder(cls)` makes a class with `cls`'s slots, in its order, whose __init__ stores them as
+any slot is stored; each object it makes then becomes a `cls` by __class__ assignment, which
+Python allows between classes of one layout. The result is a `cls` in every way a caller
+can tell: type, equality, hash, repr, pickling, copying and frozenness
+(tests/perf/test_frozen.py).
+"""
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, Callable
+
+
+def builder(frozen: type) -> Callable[..., Any]:
+    """A function taking `frozen`'s fields, every one, positionally, and returning a `frozen`."""
+    fields = frozen.__slots__
+    assert tuple(field.name for field in dataclasses.fields(frozen)) == fields, "every field is a slot, in order"
+    source = f"def __init__(self, {', '.join(fields)}):\n" + "".join(f"    self.{name} = {name}\n" for name in fields)
+    made: dict[str, Any] = {}
+    exec(source, made)           # noqa: S102 - the text is built from the class's own field names
+    twin = type(f"_Open{frozen.__name__}", (), {"__slots__": fields, "__init__": made["__init__"]})
+
+    def build(*values: Any) -> Any:
+        built = twin(*values)
+        built.__class__ = frozen
+        return built
+    build.__doc__ = f"A {frozen.__name__}, every field given in order."
+    return build
