@@ -50,8 +50,8 @@ def fired_rows(np: Any, groups: list[Group], ids_by_number: Sequence[tuple[int, 
         present[numbers[:, kind]] = True
         seen.append(np.flatnonzero(present))
     coded = [_coded(np, ids[:, group.number], numbers, seen) for group in groups]
-    unasked = {rep for (keys_, reps, _), group in zip(coded, groups)
-               for key, rep in zip(keys_, reps) if key not in group.fired}
+    unasked = {rep for (projections, reps, _), group in zip(coded, groups)
+               for key, rep in zip(projections, reps) if key not in group.fired}
     if unasked:
         ask([rows[index] for index in sorted(unasked)])
     columns, values = [], []
