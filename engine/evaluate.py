@@ -90,8 +90,9 @@ def _promote_young() -> None:
     object. gc.freeze then gc.unfreeze makes that move. CPython does not count what is moved
     so towards its next full collection, so garbage cycles moved with it (a replaced
     rulebook's) could wait long: past PROMOTED_LIMIT objects moved since the last full
-    collection, one is made instead. Skipped for a small pause (PROMOTE_MIN), and when the
-    program has frozen objects of its own (unfreezing would undo its freeze).
+    collection, one is made instead. Skipped for a small pause (PROMOTE_MIN), and whenever any
+    object is frozen, the program's (unfreezing would undo its freeze) or the interpreter's
+    (Python 3.12 starts with a few hundred of its own: there nothing is moved).
     """
     made = gc.get_count()[0]                 # tracked objects made since the last collection
     if made < PROMOTE_MIN or gc.get_freeze_count():

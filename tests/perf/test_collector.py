@@ -25,6 +25,14 @@ def moved(monkeypatch):
 
 
 @pytest.fixture
+def movable(moved):
+    """As `moved`, on a Python whose collector starts with nothing frozen (3.12 starts with a
+    few hundred objects of its own frozen, so a check moves nothing there)."""
+    if gc.get_freeze_count():
+        pytest.skip("this Python starts with frozen objects: a check moves nothing")
+
+
+@pytest.fixture
 def cycles(monkeypatch):
     """A garbage cycle made during each check, watched by a weak reference."""
     checked, watched = evaluation.evaluate, []
@@ -47,9 +55,10 @@ def test_the_collector_is_on_after_a_check_when_it_was_on(generated, rulebook, m
 def test_the_collector_stays_off_after_a_check_when_a_program_turned_it_off(generated, rulebook, moved):
     gc.disable()
     try:
+        frozen = gc.get_freeze_count()
         engine.check(generated, rulebook)
         assert not gc.isenabled()
-        assert gc.get_freeze_count() == 0        # nothing moved while the program has it off
+        assert gc.get_freeze_count() == frozen   # nothing moved while the program has it off
     finally:
         gc.enable()
 
@@ -68,19 +77,19 @@ def test_a_programs_frozen_objects_stay_frozen(generated, rulebook, moved):
 
 
 def test_nothing_stays_frozen_after_a_check(generated, rulebook, moved):
-    assert gc.get_freeze_count() == 0
+    frozen = gc.get_freeze_count()
     engine.check(generated, rulebook)
-    assert gc.get_freeze_count() == 0
+    assert gc.get_freeze_count() == frozen
 
 
-def test_cyclic_garbage_moved_old_is_still_collected(generated, rulebook, moved, cycles):
+def test_cyclic_garbage_moved_old_is_still_collected(generated, rulebook, movable, cycles):
     engine.check(generated, rulebook)
     gc.collect()
     assert cycles and cycles[0]() is None
 
 
 def test_past_the_limit_of_objects_moved_a_full_collection_frees_the_cycles_they_hold(
-        generated, rulebook, moved, cycles, monkeypatch):
+        generated, rulebook, movable, cycles, monkeypatch):
     """Moved objects do not count towards CPython's next full collection: a check makes one
     itself once PROMOTED_LIMIT of them would wait, so a loop of large checks stays bounded
     (here the limit is one object: the check collects in full instead of moving)."""
