@@ -23,7 +23,7 @@ class Survey:
     depth: int = 0                                  # the deepest level holding a container (root: 1)
     kinds: set = field(default_factory=set)         # the types of every value
     key_kinds: set = field(default_factory=set)     # the types of every mapping key
-    texts: list = field(default_factory=list)       # every text value and key
+    texts: list = field(default_factory=list)       # every text value, and each distinct key of a level
     ints: list = field(default_factory=list)        # every integer (booleans apart)
 
 
@@ -56,7 +56,7 @@ def survey(data: Any, limit: int = MAX_DEPTH) -> Survey:
         found.kinds |= present
         if str in present:
             found.texts.extend(_of(level, kinds, str))
-        keys = list(chain.from_iterable(dicts))
+        keys = set(chain.from_iterable(dicts))           # each distinct key once: tasks repeat theirs
         found.key_kinds.update(map(type, keys))
         found.texts.extend(keys)
         if int in present:
