@@ -40,8 +40,13 @@ def decide(rulebook: Rulebook, task: Task, match: Match, facts: tuple = (),
     """The task's Decision: its match resolved (`resolve`), then explained, each rule cited
     (`explained`). `cite` is `citer(rulebook, task.date, extra)`, or a caller's kept copy of it."""
     return explained(rulebook, resolve(rulebook, match), cite or citer(rulebook, task.date, extra),
-                     dict(task=task.id, force=task.force, activity=task.activity, date=task.date, _facts=facts,
-                          activity_as_written=task.written))
+                     task_fields(task, facts))
+
+
+def task_fields(task: Task, facts: Any = ()) -> dict:
+    """A decision's fields taken from its task rather than from its reasoning (for `explained`)."""
+    return dict(task=task.id, force=task.force, activity=task.activity, date=task.date, _facts=facts,
+                activity_as_written=task.written)
 
 
 @dataclass(frozen=True, slots=True)

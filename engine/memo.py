@@ -28,7 +28,7 @@ from typing import Any
 from .compile import (BATCH_MIN, CONTEXT_LIMIT, LOCK, RESOLVED_LIMIT, CompiledRulebook, Events, Part,
                       activity_part, background_part, event_fact, fired_rows, force_part, numpy_or_none,
                       place_part, stated_part, supports_part)
-from .explain import citer, explained, resolve
+from .explain import citer, explained, resolve, task_fields
 from .facts import REACHED, UNSAID, Situations
 from .frozen import builder
 from .model import Decision, Rulebook, Scenario, Task
@@ -314,7 +314,7 @@ class Context:
             resolution = memo.resolutions.get(number)
             if resolution is None:
                 resolution = memo.resolutions[number] = resolve(self.rulebook, match)
-            shared = memo.resolved[resolved] = reasoning(explained(self.rulebook, resolution, cite, _own(task)))
+            shared = memo.resolved[resolved] = reasoning(explained(self.rulebook, resolution, cite, task_fields(task)))
         memo.situations[key] = memo.answers[whole] = shared
         return shared
 
@@ -326,12 +326,6 @@ def _decision(task: Task, shared: tuple, parts: tuple[Part, ...], reach: Events)
 
 
 _DECISION = builder(Decision)        # a Decision, four times faster than its __init__ (frozen.py)
-
-
-def _own(task: Task) -> dict:
-    """A decision's fields taken from its task rather than from its situation."""
-    return dict(task=task.id, force=task.force, activity=task.activity, date=task.date,
-                activity_as_written=task.written)
 
 
 def _kept(cite: Any) -> Any:
