@@ -94,9 +94,12 @@ def task_chunks(text: str, size: int) -> list[str] | None:
         return None
     head = text[:text.index("\n", cut)]              # to the end of the `tasks:` line
     bounds = starts[::size] + [len(text)]
-    line = text.count("\n", 0, cut)                  # the `tasks:` line's, counted from 0
-    return [head + "\n" * (text.count("\n", 0, start) - line) + text[start:stop]
-            for start, stop in zip(bounds, bounds[1:])]
+    parts, gap, counted = [], 0, cut
+    for start, stop in zip(bounds, bounds[1:]):      # gap: newlines from the `tasks:` line to this part
+        gap += text.count("\n", counted, start)
+        counted = start
+        parts.append(head + "\n" * gap + text[start:stop])
+    return parts
 
 
 def _task_list(text: str) -> int | None:
