@@ -14,6 +14,8 @@ numpy is optional: without it, or for a small batch, memo.py keeps its loop.
 """
 from __future__ import annotations
 
+import os
+import sys
 from typing import Any, Callable, Sequence
 
 from .tested import Group, Part
@@ -21,13 +23,32 @@ from .tested import Group, Part
 BATCH_MIN = 4_000          # fewer new situations than this: the loop is as fast, and numpy's import is not paid
 _CODE_RANGE = 1 << 22      # projections coded below this are counted with a table; above it, sorted
 _SAFE = 1 << 62            # codes stay below this (int64)
+_BLAS_IDLE = ("OPENBLAS_THREAD_TIMEOUT", "4")   # OpenBLAS's threads sleep after 2**4 idle cycles, not 2**28
+_BLAS_IDLE_NAMES = ("OPENBLAS_THREAD_TIMEOUT", "GOTO_THREAD_TIMEOUT")
 
 
 def numpy_or_none() -> Any:
+    """numpy, or None when it is not installed.
+
+    The OpenBLAS that numpy loads starts a thread per core on import, and each spins about
+    0.1 s of CPU waiting for matrix work before it sleeps; the engine does none. So when this
+    imports numpy first, OpenBLAS is told to let idle threads sleep at once (its own
+    OPENBLAS_THREAD_TIMEOUT, read once when it loads), unless the program has set it, and the
+    environment is put back: a program's BLAS keeps all its threads, and its child processes
+    inherit nothing of this."""
+    found = sys.modules.get("numpy")
+    if found is not None:
+        return found
+    setting = not any(name in os.environ for name in _BLAS_IDLE_NAMES)
+    if setting:
+        os.environ[_BLAS_IDLE[0]] = _BLAS_IDLE[1]
     try:
         import numpy
     except ImportError:
         return None
+    finally:
+        if setting:
+            os.environ.pop(_BLAS_IDLE[0], None)
     return numpy
 
 
