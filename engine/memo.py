@@ -264,7 +264,7 @@ class Context:
         each distinct (what fired, events, citation era) is reasoned once."""
         network, situations = self.network, self.memo.situations
         combinations, which = fired_rows(np, network.groups, network.ids_by_number,
-                                         [parts for _, _, parts, _, _ in new], network.fire_missing,
+                                         [parts for _, _, parts, _, _ in new], network.fire_projections,
                                          [key for _, key, _, _, _ in new])   # (parts' numbers, era, events)
         reasoned: list[Any] = [None] * len(combinations)
         for (index, key, parts, reach, era), number in zip(new, which):

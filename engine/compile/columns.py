@@ -53,13 +53,14 @@ def numpy_or_none() -> Any:
 
 
 def fired_rows(np: Any, groups: list[Group], ids_by_number: Sequence[tuple[int, ...]],
-               rows: list[tuple[Part, ...]], ask: Callable[[list[tuple[Part, ...]]], None],
+               rows: list[tuple[Part, ...]], ask: Callable[[dict[int, dict[tuple, tuple[Part, ...]]]], None],
                keys: list[tuple[int, ...]] | None = None) -> tuple[list[tuple], list[int]]:
     """The distinct combinations of what each group fired (tuples in group order) among the
-    rows of parts, and each row's index among them; `ask` gets the rows some group has not
-    answered yet (network.fire_missing), once. `keys`, when given, is each row's parts'
-    numbers followed by numbers that tell rows apart beside what fired (memo.py's situation
-    keys: the events, the citation era): rows differing there are apart combinations."""
+    rows of parts, and each row's index among them; `ask` gets, once, the projections no
+    group has answered yet, each with a row holding it (network.fire_projections). `keys`,
+    when given, is each row's parts' numbers followed by numbers that tell rows apart beside
+    what fired (memo.py's situation keys: the events, the citation era): rows differing
+    there are apart combinations."""
     width = len(rows[0]) if rows else 0
     table = np.array(keys if keys is not None else [[part.n for part in parts] for parts in rows], dtype=np.int64)
     table = table.reshape(len(rows), -1)
@@ -71,10 +72,14 @@ def fired_rows(np: Any, groups: list[Group], ids_by_number: Sequence[tuple[int, 
         present[numbers[:, kind]] = True
         seen.append(np.flatnonzero(present))
     coded = [_coded(np, ids[:, group.number], numbers, seen) for group in groups]
-    unasked = {rep for (projections, reps, _), group in zip(coded, groups)
-               for key, rep in zip(projections, reps) if key not in group.fired}
-    if unasked:
-        ask([rows[index] for index in sorted(unasked)])
+    missing = {}
+    for (projections, reps, _), group in zip(coded, groups):
+        fired = group.fired
+        lacking = {key: rows[rep] for key, rep in zip(projections, reps) if key not in fired}
+        if lacking:
+            missing[group.number] = lacking
+    if missing:
+        ask(missing)
     columns, values = [], []
     for (found, _, inverse), group in zip(coded, groups):
         numbered: dict[frozenset, int] = {}            # the group's distinct answers, numbered

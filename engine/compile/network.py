@@ -125,23 +125,30 @@ class CompiledRulebook:
         return [group.fired[key] for key in keys]
 
     def fire_missing(self, wanted: Iterable[tuple[Part, ...]]) -> None:
-        """Fill every group's answers these tasks' parts lack: each missing projection of a
-        group goes through that group's rulesets once, in batches."""
-        pending: dict[int, dict[tuple, dict]] = {}
+        """Fill every group's answers these tasks' parts lack (`fire_projections`)."""
+        missing: dict[int, dict[tuple, tuple[Part, ...]]] = {}
         for parts in wanted:
-            fact: dict | None = None
             for group, key in zip(self.groups, zip(*(part.ids for part in parts))):
-                if key in group.fired or key in pending.get(group.number, ()):
-                    continue
-                if fact is None:
-                    fact = {}
-                    for part in parts:
-                        fact.update(part.fact)
-                pending.setdefault(group.number, {})[key] = group.project(fact)
+                if key not in group.fired:
+                    missing.setdefault(group.number, {}).setdefault(key, parts)
+        self.fire_projections(missing)
+
+    def fire_projections(self, missing: dict[int, dict[tuple, tuple[Part, ...]]]) -> None:
+        """Fill the groups' answers for these projections (group number -> projection -> the
+        parts of a task holding it): each goes through its group's rulesets once, in batches."""
+        whole: dict[int, dict] = {}             # a task's fact, from its parts, once per task
         with LOCK:
-            for number, facts in pending.items():
+            for number, holders in missing.items():
                 group = self.groups[number]
-                for key, names in zip(facts, self._fire(group.handles, list(facts.values()))):
+                facts = []
+                for parts in holders.values():
+                    fact = whole.get(id(parts))
+                    if fact is None:
+                        fact = whole[id(parts)] = {}
+                        for part in parts:
+                            fact.update(part.fact)
+                    facts.append(group.project(fact))
+                for key, names in zip(holders, self._fire(group.handles, facts)):
                     group.fired[key] = frozenset(names)
 
     def match(self, fired: tuple[frozenset, ...], events: Events) -> tuple[Match, int]:

@@ -58,16 +58,16 @@ def test_what_no_group_answered_is_asked_for_once_then_found(monkeypatch):
     ids, rows, answers = made_up(3)
     groups = [Group(number, {}) for number in range(len(answers))]
 
-    def ask(wanted):                         # network.fire_missing: fill every group's answers
-        for row in wanted:
-            for group, table in zip(groups, answers):
-                key = tuple(part.ids[group.number] for part in row)
-                group.fired[key] = table[key]
-        calls.append(len(wanted))
+    def ask(missing):                        # network.fire_projections: fill the groups' answers
+        for number, holders in missing.items():
+            for key, row in holders.items():
+                assert key == tuple(part.ids[number] for part in row)     # a row that holds it
+                groups[number].fired[key] = answers[number][key]
+        calls.append({number: set(holders) for number, holders in missing.items()})
     calls = []
     found = per_row(fired_rows(np, groups, ids, rows, ask))
     assert found == plainly(rows, [Group(n, t) for n, t in enumerate(answers)])
-    assert len(calls) == 1 and calls[0] <= len(rows)
+    assert calls == [{number: set(table) for number, table in enumerate(answers)}]   # each projection once
 
 
 @pytest.mark.parametrize("safe", [1 << 62, 7], ids=["int64", "renumbered"])
