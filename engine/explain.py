@@ -117,23 +117,30 @@ def resolve(rulebook: Rulebook, match: Match) -> Resolution:
 def explained(rulebook: Rulebook, resolution: Resolution, cite: Callable[[Rule], tuple[str, ...]],
               base: dict) -> Decision:
     """The Decision a resolution gives, each rule cited by `cite`; `base` holds the task's fields."""
+    return Decision(**dict(zip(EXPLAINED, explanation(rulebook, resolution, cite))), **base)
+
+
+EXPLAINED = ("verdict", "rule", "citations", "reasons", "overridden", "conditions", "readings", "obligations",
+             "remedies")      # what `explanation` gives: the Decision's fields a task does not give it
+
+
+def explanation(rulebook: Rulebook, resolution: Resolution, cite: Callable[[Rule], tuple[str, ...]]) -> tuple:
+    """A resolution's Decision fields, EXPLAINED in order, each rule cited by `cite`: what
+    every task of its reasoning shares (memo.py keeps this tuple, not a Decision)."""
     rules = rulebook.by_id
     remedies = tuple(Remedy(i, lacking, "; ".join(cite(rules[i])), kind) for i, lacking, kind in resolution.remedies)
     if not resolution.order:
-        return Decision(verdict=Verdict.UNKNOWN, rule=None, citations=(), reasons=(), remedies=remedies, **base)
+        return Verdict.UNKNOWN, None, (), (), (), (), (), (), remedies
     order = resolution.order
     decider = rules[order[0]]
     citations: list[str] = []
     for rule_id in order:
         if rules[rule_id].effect == decider.effect:
             citations.extend(c for c in cite(rules[rule_id]) if c not in citations)
-    return Decision(
-        verdict=resolution.verdict, rule=decider.id, citations=tuple(citations),
-        reasons=tuple(_reason(rules[i], cite) for i in order),
-        overridden=tuple(Overridden(i, "; ".join(cite(rules[i])), by) for i, by in resolution.overridden),
-        conditions=resolution.conditions, readings=resolution.readings,
-        obligations=tuple(_reason(rules[i], cite) for i in resolution.obligations),
-        remedies=remedies, **base)
+    return (resolution.verdict, decider.id, tuple(citations), tuple(_reason(rules[i], cite) for i in order),
+            tuple(Overridden(i, "; ".join(cite(rules[i])), by) for i, by in resolution.overridden),
+            resolution.conditions, resolution.readings,
+            tuple(_reason(rules[i], cite) for i in resolution.obligations), remedies)
 
 
 def _reason(rule: Rule, cite: Callable[[Rule], tuple[str, ...]]) -> Reason:

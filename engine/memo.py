@@ -28,7 +28,7 @@ from typing import Any
 from .compile import (BATCH_MIN, CONTEXT_LIMIT, LOCK, RESOLVED_LIMIT, CompiledRulebook, Events, Part,
                       activity_part, background_part, event_fact, fired_rows, force_part, numpy_or_none,
                       place_part, stated_part, supports_part)
-from .explain import citer, explained, resolve, task_fields
+from .explain import EXPLAINED, citer, explanation, resolve
 from .facts import REACHED, UNSAID, Situations
 from .frozen import builder
 from .model import Decision, Rulebook, Scenario, Task
@@ -38,14 +38,8 @@ CONTEXT_PARTS_LIMIT = 50_000  # parts one context keeps (per force, place and da
 FLUSH = 512          # tasks waiting for durable_rules before it is asked (then once per group)
 _FIELDS = tuple(f.name for f in dataclasses.fields(Decision))
 _OWN = ("task", "force", "activity", "date")    # what a decision takes from its task, not its facts
-_SHARED = _FIELDS[len(_OWN):_FIELDS.index("_facts")]
-assert _FIELDS[:len(_OWN)] == _OWN and _FIELDS[-2:] == ("_facts", "activity_as_written"), \
-    "Decision: the task's fields, the reasoning, its facts, the activity as written"
-
-
-def reasoning(decision: Decision) -> tuple:
-    """The fields a decision shares with every task of its situation."""
-    return tuple(getattr(decision, name) for name in _SHARED)
+assert _FIELDS == (*_OWN, *EXPLAINED, "_facts", "activity_as_written"), \
+    "Decision: the task's fields, the reasoning (explain.explanation), its facts, the activity as written"
 
 
 class Memo:
@@ -267,6 +261,7 @@ class Context:
                                          [parts for _, _, parts, _, _ in new], network.fire_projections,
                                          [key for _, key, _, _, _ in new])   # (parts' numbers, era, events)
         reasoned: list[Any] = [None] * len(combinations)
+        build, matched = _DECISION, MatchedFacts          # (_decision, written out: it runs per task)
         for (index, key, parts, reach, era), number in zip(new, which):
             task = tasks[index]
             shared = reasoned[number]                     # (decide looked `key` up already: a repeat is here)
@@ -274,7 +269,8 @@ class Context:
                 shared = reasoned[number] = self._reason(key, combinations[number], reach, era, task)
             else:
                 situations[key] = shared
-            result[index] = _decision(task, shared, parts, reach)
+            result[index] = build(task.id, task.force, task.activity, task.date, *shared, matched(parts, reach),
+                                  task.written)
 
     def _settle(self, tasks: tuple[Task, ...], deferred: list[tuple], result: list) -> None:
         """Decide the tasks whose projections some group had not answered: the missing
@@ -302,7 +298,7 @@ class Context:
         match, number = network.match(fired, reach)
         found = memo.cited.get((number, reach.n))
         if found is None:
-            cited = network.cited(match, reach)
+            cited = network.cited(match, number, reach)
             found = memo.cited[(number, reach.n)] = (cited, tuple(sorted(cited.items())))
         cited, cited_key = found
         resolved = (number, era, cited_key)
@@ -314,7 +310,7 @@ class Context:
             resolution = memo.resolutions.get(number)
             if resolution is None:
                 resolution = memo.resolutions[number] = resolve(self.rulebook, match)
-            shared = memo.resolved[resolved] = reasoning(explained(self.rulebook, resolution, cite, task_fields(task)))
+            shared = memo.resolved[resolved] = explanation(self.rulebook, resolution, cite)
         memo.situations[key] = memo.answers[whole] = shared
         return shared
 

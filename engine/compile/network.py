@@ -69,6 +69,7 @@ class CompiledRulebook:
         self.fired: dict[str, frozenset[str]] = {}            # circumstances fact (JSON) -> names it fired
         self.composed: dict[tuple, tuple[Match, int]] = {}    # what the groups and events fired -> Match
         self.match_numbers: dict[Match, int] = {}
+        self.citing_rules: dict[int, dict[int, Rule]] = {}    # Match number -> its rules that cite events
         self.pairs: dict[tuple, tuple] = {}                   # (rule id, statuses), one object each
         self.numbers: dict[tuple, int] = {}                   # a part's projections -> its number
         self.parts: dict[str, Part] = {}                      # a part's fact (JSON) -> the part
@@ -177,6 +178,7 @@ class CompiledRulebook:
         self.parts.clear()
         self.event_numbers.clear()
         self.match_numbers.clear()
+        self.citing_rules.clear()
         self.composed.clear()
         for group in groups:
             group.fired.clear()
@@ -229,13 +231,19 @@ class CompiledRulebook:
         """The Match for what fired, every rule at once (the unreduced reference)."""
         return Match(tuple(pair for _, pair in self._applies(range(len(self.scope_names)), fired)))
 
-    def event_citations(self, match: Match, events: list[dict], fired: list) -> dict[str, tuple[str, ...]]:
+    def event_citations(self, match: Match, events: list[dict], fired: list,
+                        number: int | None = None) -> dict[str, tuple[str, ...]]:
         """Rule id -> the texts it cites of the events that met its tests (`cites_event`):
-        which event met which test is the network's answer for that event alone (`fired`)."""
+        which event met which test is the network's answer for that event alone (`fired`).
+        `number`, the match's number, keeps which of its rules cite events once per match."""
         if not self.citing or not events:
             return {}
-        applied = {rule_id for rule_id, _ in match.applies}
-        wanted = {index: rule for index, rule in self.citing.items() if rule.id in applied}
+        wanted = self.citing_rules.get(number) if number is not None else None
+        if wanted is None:
+            applied = {rule_id for rule_id, _ in match.applies}
+            wanted = {index: rule for index, rule in self.citing.items() if rule.id in applied}
+            if number is not None:
+                self.citing_rules[number] = wanted
         if not wanted:
             return {}
         found: dict[str, tuple[str, ...]] = {}
@@ -253,8 +261,9 @@ class CompiledRulebook:
                 found[rule.id] = tuple(dict.fromkeys(texts))
         return found
 
-    def cited(self, match: Match, events: Events) -> dict[str, tuple[str, ...]]:
-        return self.event_citations(match, events.facts, events.each) \
+    def cited(self, match: Match, number: int, events: Events) -> dict[str, tuple[str, ...]]:
+        """event_citations for a numbered match and the events that reach its task."""
+        return self.event_citations(match, events.facts, events.each, number) \
             if self.citing and events.facts else {}
 
     def triggers(self, fact: dict) -> list[tuple[str, ...]]:
