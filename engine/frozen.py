@@ -15,17 +15,14 @@ from typing import Any, Callable
 
 
 def builder(frozen: type) -> Callable[..., Any]:
-    """A function taking `frozen`'s fields, every one, positionally, and returning a `frozen`."""
+    """A callable taking `frozen`'s fields, every one, positionally, and returning a `frozen`:
+    the twin class itself, whose __init__ ends by making the object a `frozen` (type.__call__
+    returns the object __new__ made, whatever its class has become)."""
     fields = frozen.__slots__
     assert tuple(field.name for field in dataclasses.fields(frozen)) == fields, "every field is a slot, in order"
-    source = f"def __init__(self, {', '.join(fields)}):\n" + "".join(f"    self.{name} = {name}\n" for name in fields)
-    made: dict[str, Any] = {}
+    source = (f"def __init__(self, {', '.join(fields)}):\n" + "".join(f"    self.{name} = {name}\n" for name in fields)
+              + "    self.__class__ = frozen\n")
+    made: dict[str, Any] = {"frozen": frozen}
     exec(source, made)           # noqa: S102 - the text is built from the class's own field names
-    twin = type(f"_Open{frozen.__name__}", (), {"__slots__": fields, "__init__": made["__init__"]})
-
-    def build(*values: Any) -> Any:
-        built = twin(*values)
-        built.__class__ = frozen
-        return built
-    build.__doc__ = f"A {frozen.__name__}, every field given in order."
-    return build
+    return type(f"_Open{frozen.__name__}", (), {"__slots__": fields, "__init__": made["__init__"],
+                                                  "__doc__": f"A {frozen.__name__}, every field given in order."})
