@@ -8,7 +8,7 @@ restrictive undefeated effect decides, and a task no rule decides is `unknown`. 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Collection, Mapping
 
 from .compile import MET, OPEN, UNMET, Match
 from .model import (EFFECT_VERDICT, Decision, Overridden, Reason, Remedy, Rule,
@@ -18,6 +18,8 @@ RANK = {"prohibit": 0, "contested": 1, "conditional": 2, "permit": 3}
 FAVOURABLE = frozenset({"permit", "conditional"})   # unstated facts help these fire
 VERDICT_LIMIT = 50_000                               # sets of active rules whose verdict is kept
 _VERDICTS: dict[tuple[str, frozenset], tuple[tuple[str, ...], Verdict]] = {}
+RANKS_LIMIT = 8                                      # rulebooks whose remedy order is kept
+_RANKS: dict[str, dict[str, int]] = {}
 
 
 def citer(rulebook: Rulebook, day: Any, extra: Mapping[str, tuple[str, ...]] | None = None
@@ -177,7 +179,7 @@ def _defeater(rule_id: str, standing: set[str], rules: dict[str, Rule]) -> str:
     return next((other for other in sorted(standing) if rule_id in rules[other].defeats), "")
 
 
-def _verdict(active: Mapping[str, Any], rulebook: Rulebook) -> tuple[list[str], Verdict]:
+def _verdict(active: Collection[str], rulebook: Rulebook) -> tuple[list[str], Verdict]:
     """The standing rules, most decisive first, and the verdict they give: a function of
     which rules are active, kept per rulebook (a remedy is tried against the same sets
     again and again)."""
@@ -204,15 +206,28 @@ def _remedies(rules: dict[str, Rule], statuses: dict, firing: dict, verdict: Ver
     """
     if verdict is Verdict.PERMITTED:
         return ()
-    active = dict(firing)
+    candidates = [i for i in statuses if i not in firing and rules[i].effect == "permit"]
+    if not candidates:
+        return ()
+    rank = _ranks(rulebook)
+    active = frozenset(firing)
     found = []
-    for rule_id in sorted(statuses, key=lambda i: (-rulebook.depth[i], i)):
-        rule = rules[rule_id]
-        if rule.effect != "permit" or rule_id in firing:
-            continue                      # the contract: exceptions that would *permit* the task
-        _, then = _verdict({**active, rule_id: ()}, rulebook)
+    for rule_id in sorted(candidates, key=rank.__getitem__):
+        _, then = _verdict(active | {rule_id}, rulebook)
         if then is not Verdict.PERMITTED:
             continue
+        rule = rules[rule_id]
         lacking = tuple(req.says for req, mark in zip(rule.requires, statuses[rule_id]) if mark != MET)
         found.append((rule_id, lacking, rule.effect))
     return tuple(found)
+
+
+def _ranks(rulebook: Rulebook) -> dict[str, int]:
+    """Rule id -> its place when remedies are tried: deepest in the override graph first, then by id."""
+    found = _RANKS.get(rulebook.digest)
+    if found is None:
+        if len(_RANKS) >= RANKS_LIMIT:
+            _RANKS.clear()
+        ordered = sorted(rulebook.by_id, key=lambda i: (-rulebook.depth[i], i))
+        found = _RANKS[rulebook.digest] = {rule_id: place for place, rule_id in enumerate(ordered)}
+    return found
