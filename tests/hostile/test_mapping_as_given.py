@@ -1,8 +1,10 @@
-"""A caller's mapping that is already plain data is read as given, not copied
-(engine/evaluate.py `_plain_already`): that must hold only when copying it (`_plain`) would
-neither refuse it nor change it. Anything else is copied, and refused there with its place."""
+"""A caller's mapping that is already plain data is read as given, not copied, and one that
+is plain but for dates is copied through json (engine/evaluate.py `_read_quickly`): each must
+give exactly what copying it value by value (`_plain`) gives, and only when that copy would
+not refuse it. Anything else is copied value by value, and refused there with its place."""
 from __future__ import annotations
 
+import datetime
 import importlib
 
 import pytest
@@ -24,31 +26,69 @@ def nested(depth, leaf="x"):
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(VALUES)
-def test_a_mapping_read_as_given_is_one_that_copying_would_leave_as_it_is(value):
+def test_a_mapping_read_quickly_is_read_as_copying_would_read_it(value):
     value = {"v": value}
-    if evaluation._plain_already(value):
-        assert evaluation._plain(value, ()) == value
+    quick = evaluation._read_quickly(value)
+    if quick is not None:
+        assert evaluation._plain(value, ()) == quick
+        if quick is not value:                   # copied through json: there were dates
+            assert {type(v) for v in _leaves(value)} & {datetime.date, datetime.datetime}
 
 
-@pytest.mark.parametrize("value, plain", [
-    (VALID, True),
-    ({"n": MAX_INT, "m": -MAX_INT}, True),
-    ({"n": MAX_INT + 1}, False),
-    ({"n": -MAX_INT - 1}, False),
-    ({"n": 1.5}, False),                       # floats are copied: _plain checks they are finite
-    ({"t": ("a",)}, False),
-    ({1: "a"}, False),
-    ({"s": "nul\x00"}, False),
-    ({"s\ud800": 1}, False),
-    (nested(MAX_DEPTH - 1), True),
-    (nested(MAX_DEPTH), False),
-    (nested(MAX_DEPTH + 5), False),
+def _leaves(value):
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _leaves(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _leaves(item)
+    else:
+        yield value
+
+
+DAY = datetime.date(2025, 5, 2)
+DATED = {**VALID, "tasks": [dict(VALID["tasks"][0], date=DAY), dict(VALID["tasks"][1], date=DAY)]}
+
+
+@pytest.mark.parametrize("value, read", [
+    (VALID, "as given"),
+    ({"n": MAX_INT, "m": -MAX_INT}, "as given"),
+    ({"n": MAX_INT + 1}, None),
+    ({"n": -MAX_INT - 1}, None),
+    ({"n": 1.5}, None),                        # floats are copied: _plain checks they are finite
+    ({"t": ("a",)}, None),
+    ({1: "a"}, None),
+    ({"s": "nul\x00"}, None),
+    ({"s\ud800": 1}, None),
+    (nested(MAX_DEPTH - 1), "as given"),
+    (nested(MAX_DEPTH), None),
+    (nested(MAX_DEPTH + 5), None),
+    (DATED, "through json"),
+    ({"d": [DAY, {"at": datetime.datetime(2025, 5, 2, 10, 30)}]}, "through json"),
+    ({"d": DAY, 1: "a"}, None),
+    ({"d": DAY, "n": MAX_INT + 1}, None),
+    ({"d": DAY, "t": (DAY,)}, None),
+    (nested(MAX_DEPTH, DAY), None),
 ], ids=["valid", "max-int", "past-max-int", "past-min-int", "float", "tuple", "int-key", "nul", "surrogate-key",
-        "deepest-allowed", "one-too-deep", "too-deep"])
-def test_what_is_read_as_given(value, plain):
-    assert evaluation._plain_already(value) is plain
-    if plain:
-        assert evaluation._plain(value, ()) == value
+        "deepest-allowed", "one-too-deep", "too-deep", "dated-tasks", "date-and-datetime", "date-and-int-key",
+        "date-and-past-max-int", "date-in-tuple", "date-too-deep"])
+def test_what_is_read_quickly(value, read):
+    quick = evaluation._read_quickly(value)
+    if read is None:
+        assert quick is None
+        return
+    assert (quick is value) == (read == "as given")
+    assert quick == evaluation._plain(value, ())
+
+
+def test_dates_are_read_as_their_iso_text_and_the_callers_mapping_is_left_as_it_was(rulebook):
+    import copy
+    given = copy.deepcopy(DATED)
+    dated = engine.check(given, rulebook)
+    assert given == DATED
+    as_text = engine.check({**VALID, "tasks": [dict(VALID["tasks"][0], date="2025-05-02"),
+                                               dict(VALID["tasks"][1], date="2025-05-02")]}, rulebook)
+    assert dated.to_json() == as_text.to_json()
 
 
 def test_the_depth_read_as_given_ends_where_copying_refuses():
@@ -60,7 +100,7 @@ def test_the_depth_read_as_given_ends_where_copying_refuses():
 def test_a_cycle_is_not_read_as_given_but_refused_with_its_place(rulebook):
     looped = dict(VALID)
     looped["x-self"] = looped
-    assert not evaluation._plain_already(looped)
+    assert evaluation._read_quickly(looped) is None
     with pytest.raises(engine.ComitatusError) as caught:
         engine.check(looped, rulebook)
     assert caught.value.code == "too-deep"
@@ -71,6 +111,6 @@ def test_a_mapping_read_as_given_checks_as_its_copy_and_is_left_as_it_was(rulebo
     given = copy.deepcopy(VALID)
     as_given = engine.check(given, rulebook)
     assert given == VALID
-    monkeypatch.setattr(evaluation, "_plain_already", lambda value: False)
+    monkeypatch.setattr(evaluation, "_read_quickly", lambda value: None)
     copied = engine.check(given, rulebook)
     assert as_given.to_json() == copied.to_json()
