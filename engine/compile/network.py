@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import collections
 import datetime
+import operator
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -68,6 +69,8 @@ class CompiledRulebook:
         self.scope_names = [(f"r{index}.scope", f"r{index}", rule) for index, rule in enumerate(rulebook.rules)]
         self.fired: dict[str, frozenset[str]] = {}            # circumstances fact (JSON) -> names it fired
         self.composed: dict[tuple, tuple[Match, int]] = {}    # what the groups and events fired -> Match
+        self.settled: dict[tuple, tuple[list, list]] = {}     # what the groups fired -> (the parts no event
+                                                              # changes, the groups an event test reaches)
         self.match_numbers: dict[Match, int] = {}
         self.citing_rules: dict[int, dict[int, Rule]] = {}    # Match number -> its rules that cite events
         self.pairs: dict[tuple, tuple] = {}                   # (rule id, statuses), one object each
@@ -83,6 +86,8 @@ class CompiledRulebook:
         for group in self.groups:
             group.rules = sorted({_rule_index(name) for name, _ in group.definitions})
             group.evented = not evented.isdisjoint(group.rules)
+            group.scopes = frozenset(self.scope_names[index][0] for index in group.rules)
+        self.events_scope = any(name.endswith(".scope") for name, _ in self.events.definitions)
         for group in self.groups + [self.events]:
             group.handles = register(group.definitions)
         self.rulesets = {
@@ -180,6 +185,7 @@ class CompiledRulebook:
         self.match_numbers.clear()
         self.citing_rules.clear()
         self.composed.clear()
+        self.settled.clear()
         for group in groups:
             group.fired.clear()
             group.numbers.clear()
@@ -205,16 +211,38 @@ class CompiledRulebook:
     def _compose_groups(self, fired: tuple[frozenset, ...], events: frozenset) -> Match:
         """_compose's Match, from each group's part: a rule's statuses depend only on what
         its own group and the events fired, so each group's part is worked out once per
-        (what it fired, what the events fired, when one of its rules tests an event)."""
-        applies: list[tuple[int, tuple]] = []
-        for group, names in zip(self.groups, fired):
-            key = (names, events) if group.evented else names
-            part = group.applies.get(key)
-            if part is None:
-                part = group.applies[key] = self._applies(group.rules, names | events if group.evented else names)
-            applies.extend(part)
-        applies.sort()
-        return Match(tuple(pair for _, pair in applies))
+        (what it fired, what the events fired, when one of its rules tests an event). Per
+        `fired`, the parts of the groups no event test reaches are gathered once, and the
+        groups an event test reaches are kept only where one of their rules can be in scope
+        (its scope fired; events fire no scope unless `events_scope`)."""
+        settled = self.settled.get(fired)
+        if settled is None:
+            if len(self.settled) >= CACHE_LIMIT:
+                self.settled.clear()
+            fixed: list[tuple[int, tuple]] = []
+            live = []
+            for group, names in zip(self.groups, fired):
+                if group.evented:
+                    if self.events_scope or not group.scopes.isdisjoint(names):
+                        live.append((group, names))
+                    continue
+                part = group.applies.get(names)
+                if part is None:
+                    part = group.applies[names] = self._applies(group.rules, names)
+                fixed.extend(part)
+            fixed.sort()
+            settled = self.settled[fired] = (fixed, live)
+        applies, live = settled
+        if live:
+            applies = applies.copy()
+            for group, names in live:
+                key = (names, events)
+                part = group.applies.get(key)
+                if part is None:
+                    part = group.applies[key] = self._applies(group.rules, names | events)
+                applies.extend(part)
+            applies.sort()
+        return Match(tuple(map(_second, applies)))
 
     def _applies(self, rules: Iterable[int], fired: set[str] | frozenset[str]) -> list[tuple[int, tuple]]:
         """(rule index, (rule id, statuses)) for each of these rules in scope; the pairs are
@@ -275,6 +303,9 @@ class CompiledRulebook:
                 fired = self.fired[key] = frozenset(self._fire(CIRCUMSTANCES, [fact])[0])
         return [statuses(f"x{index}", authority.triggers, fired)
                 for index, authority in enumerate(self.rulebook.authorities)]
+
+
+_second = operator.itemgetter(1)
 
 
 def _rule_index(name: str) -> int:

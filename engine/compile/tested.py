@@ -126,6 +126,7 @@ class Group:
         self.handles: list[Ruleset] = []
         self.rules: list[int] = []                      # the indexes of its rules (network.py)
         self.evented = False                            # one of its rules tests an event
+        self.scopes: frozenset[str] = frozenset()       # its rules' scope names (network.py)
         self.applies: dict[Any, list] = {}              # what it fired (and the events) -> its rules in scope
         self.fired: dict[tuple, frozenset] = {}        # projection -> names fired
         self.numbers: dict[tuple, int] = {}             # a part's signatures -> its number here
