@@ -51,7 +51,6 @@ class Memo:
         self.answers: dict[tuple, tuple] = {}         # (what the groups fired, events, citation era) -> reasoning
         self.resolved: dict[tuple, tuple] = {}        # (Match number, citation era, event citations) -> reasoning
         self.resolutions: dict[int, Any] = {}         # Match number -> its explain.Resolution
-        self.cited: dict[tuple, tuple] = {}           # (Match number, events) -> what it cites of them
         self.citers: dict[tuple, Any] = {}            # (citation era, event citations) -> a rule's citations
         self.contexts: dict[tuple, Context] = {}
 
@@ -76,14 +75,12 @@ def decide_all(scenario: Scenario, rulebook: Rulebook, network: CompiledRulebook
             memo.answers.clear()
             memo.resolved.clear()
             memo.resolutions.clear()
-            memo.cited.clear()
         if len(memo.situations) > SITUATION_LIMIT:
             memo.situations.clear()
             memo.answers.clear()
         if len(memo.resolved) > RESOLVED_LIMIT:
             memo.resolved.clear()
             memo.resolutions.clear()
-            memo.cited.clear()
             memo.citers.clear()
         context = (scenario.as_of, scenario.forces, scenario.locations, scenario.events, scenario.circumstances,
                    scenario.circumstances_given)
@@ -296,11 +293,7 @@ class Context:
             memo.situations[key] = shared
             return shared
         match, number = network.match(fired, reach)
-        found = memo.cited.get((number, reach.n))
-        if found is None:
-            cited = network.cited(match, number, reach)
-            found = memo.cited[(number, reach.n)] = (cited, tuple(sorted(cited.items())))
-        cited, cited_key = found
+        cited, cited_key = network.cited(match, number, reach)
         resolved = (number, era, cited_key)
         shared = memo.resolved.get(resolved)
         if shared is None:

@@ -12,6 +12,7 @@ import bisect
 import collections
 import datetime
 import operator
+import types
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -72,7 +73,8 @@ class CompiledRulebook:
         self.settled: dict[tuple, tuple[list, list]] = {}     # what the groups fired -> (the parts no event
                                                               # changes, the groups an event test reaches)
         self.match_numbers: dict[Match, int] = {}
-        self.citing_rules: dict[int, dict[int, Rule]] = {}    # Match number -> its rules that cite events
+        self.citing_rules: dict[int, tuple[int, ...]] = {}    # Match number -> its rules that cite events
+        self.cited_texts: dict[tuple, tuple] = {}             # (those rules, events number) -> `cited`
         self.pairs: dict[tuple, tuple] = {}                   # (rule id, statuses), one object each
         self.numbers: dict[tuple, int] = {}                   # a part's projections -> its number
         self.parts: dict[str, Part] = {}                      # a part's fact (JSON) -> the part
@@ -184,6 +186,7 @@ class CompiledRulebook:
         self.event_numbers.clear()
         self.match_numbers.clear()
         self.citing_rules.clear()
+        self.cited_texts.clear()
         self.composed.clear()
         self.settled.clear()
         for group in groups:
@@ -259,23 +262,39 @@ class CompiledRulebook:
         """The Match for what fired, every rule at once (the unreduced reference)."""
         return Match(tuple(pair for _, pair in self._applies(range(len(self.scope_names)), fired)))
 
-    def event_citations(self, match: Match, events: list[dict], fired: list,
-                        number: int | None = None) -> dict[str, tuple[str, ...]]:
+    def event_citations(self, match: Match, events: list[dict], fired: list) -> dict[str, tuple[str, ...]]:
         """Rule id -> the texts it cites of the events that met its tests (`cites_event`):
-        which event met which test is the network's answer for that event alone (`fired`).
-        `number`, the match's number, keeps which of its rules cite events once per match."""
+        which event met which test is the network's answer for that event alone (`fired`)."""
         if not self.citing or not events:
             return {}
-        wanted = self.citing_rules.get(number) if number is not None else None
+        return self._texts(self._citing_in(match), events, fired)
+
+    def cited(self, match: Match, number: int, events: Events) -> tuple[dict[str, tuple[str, ...]], tuple]:
+        """event_citations for a numbered match and the events that reach a task, with the
+        same as sorted pairs (a key): a function of which of the match's rules cite events
+        (found once per match) and of the events, kept per both."""
+        if not self.citing or not events.facts:
+            return _NONE_CITED
+        wanted = self.citing_rules.get(number)
         if wanted is None:
-            applied = {rule_id for rule_id, _ in match.applies}
-            wanted = {index: rule for index, rule in self.citing.items() if rule.id in applied}
-            if number is not None:
-                self.citing_rules[number] = wanted
+            wanted = self.citing_rules[number] = self._citing_in(match)
         if not wanted:
-            return {}
+            return _NONE_CITED
+        found = self.cited_texts.get((wanted, events.n))
+        if found is None:
+            texts = self._texts(wanted, events.facts, events.each)
+            found = self.cited_texts[(wanted, events.n)] = (texts, tuple(sorted(texts.items())))
+        return found
+
+    def _citing_in(self, match: Match) -> tuple[int, ...]:
+        """The indexes of the match's rules that cite events."""
+        applied = {rule_id for rule_id, _ in match.applies}
+        return tuple(index for index, rule in self.citing.items() if rule.id in applied)
+
+    def _texts(self, wanted: tuple[int, ...], events: list[dict], fired: list) -> dict[str, tuple[str, ...]]:
         found: dict[str, tuple[str, ...]] = {}
-        for index, rule in wanted.items():
+        for index in wanted:
+            rule = self.citing[index]
             kind, name = rule.cites_event
             texts = []
             for event, names in zip(events, fired):
@@ -289,11 +308,6 @@ class CompiledRulebook:
                 found[rule.id] = tuple(dict.fromkeys(texts))
         return found
 
-    def cited(self, match: Match, number: int, events: Events) -> dict[str, tuple[str, ...]]:
-        """event_citations for a numbered match and the events that reach its task."""
-        return self.event_citations(match, events.facts, events.each, number) \
-            if self.citing and events.facts else {}
-
     def triggers(self, fact: dict) -> list[tuple[str, ...]]:
         """Statuses of each authority's triggers against the scenario's circumstances."""
         key = fact_json(fact)
@@ -306,6 +320,7 @@ class CompiledRulebook:
 
 
 _second = operator.itemgetter(1)
+_NONE_CITED: tuple = (types.MappingProxyType({}), ())      # no rule cites an event: nothing, and its key
 
 
 def _rule_index(name: str) -> int:
