@@ -20,9 +20,10 @@ def builder(frozen: type) -> Callable[..., Any]:
     returns the object __new__ made, whatever its class has become)."""
     fields = frozen.__slots__
     assert tuple(field.name for field in dataclasses.fields(frozen)) == fields, "every field is a slot, in order"
+    assert "_frozen_class" not in fields and "self" not in fields, "no field shadows the names __init__ uses"
     source = (f"def __init__(self, {', '.join(fields)}):\n" + "".join(f"    self.{name} = {name}\n" for name in fields)
-              + "    self.__class__ = frozen\n")
-    made: dict[str, Any] = {"frozen": frozen}
+              + "    self.__class__ = _frozen_class\n")
+    made: dict[str, Any] = {"_frozen_class": frozen}
     exec(source, made)           # noqa: S102 - the text is built from the class's own field names
     return type(f"_Open{frozen.__name__}", (), {"__slots__": fields, "__init__": made["__init__"],
                                                   "__doc__": f"A {frozen.__name__}, every field given in order."})
