@@ -3,7 +3,7 @@
 Exceptions defeat what they override (a defeated rule defeats nothing), the most
 restrictive undefeated effect decides, and a task no rule decides is `unknown`. Two steps:
 `resolve` finds which rules stand and what they give (a function of the match alone), and
-`explained` cites each rule as the task's date cites it.
+`explanation` cites each rule as the task's date cites it (`explained` makes that a Decision).
 """
 from __future__ import annotations
 

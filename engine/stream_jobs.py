@@ -122,11 +122,9 @@ class _Taken:
                 report = _read_here(stream, piece, self.seen)
                 made = writer.body(report)
                 _taken(stream, report)
+                yield writer.placed(made)
             else:
-                made, fresh, _, summary, count, head = result
-                writer.bytes.adopt(fresh)
-                stream.tally(head, summary, count)       # the first stretch's result carries the head
-            yield writer.placed(made)
+                yield _accepted(stream, writer, result)
         yield from _alone(stream, writer, _rest(pieces, late), self.seen, late)   # the pool was lost: here
 
     def whole(self, parts: list[str], digest: str) -> list[tuple] | None:
@@ -239,10 +237,17 @@ def _whole_in_jobs(stream: ScenarioStream, writer: Any) -> Iterator[bytes]:
         for report in stream:
             yield writer.stretch(report)
         return
-    for made, fresh, _, summary, count, head in results:
-        writer.bytes.adopt(fresh)
-        stream.tally(head, summary, count)
-        yield writer.placed(made)
+    for result in results:
+        yield _accepted(stream, writer, result)
+
+
+def _accepted(stream: ScenarioStream, writer: Any, result: tuple) -> bytes:
+    """A worker's stretch as this process spools it: its explanations adopted, its totals
+    counted (the first stretch's result carries the head)."""
+    made, fresh, _, summary, count, head = result
+    writer.bytes.adopt(fresh)
+    stream.tally(head, summary, count)
+    return writer.placed(made)
 
 
 def _ready(stream: ScenarioStream, writer: Any, pool: Any, needed: bool) -> tuple[Any, Any]:

@@ -90,9 +90,8 @@ def fired_rows(np: Any, groups: list[Group], ids_by_number: Sequence[tuple[int, 
         columns.append((answer[inverse], len(numbered)))
         values.append(list(numbered))
     columns += [(table[:, kind], int(table[:, kind].max()) + 1) for kind in range(width, table.shape[1])]
-    inverse, count = _combined(np, len(rows), columns)
-    reps = np.empty(count, dtype=np.int64)
-    reps[inverse] = np.arange(len(rows))
+    inverse, reps = _combined(np, len(rows), columns)
+    count = len(reps)
     chosen = [list(map(value.__getitem__, column[reps].tolist())) if len(value) > 1 else value * count
               for value, (column, _) in zip(values, columns)]     # per group, each combination's answer
     return list(zip(*chosen)) if chosen else [()] * count, inverse.tolist()
@@ -107,19 +106,19 @@ def _coded(np: Any, column: Any, numbers: Any, seen: list) -> tuple[list[tuple[i
     for kind, present in enumerate(seen):
         values = column[present]
         parts.append(int(values[0]) if values.min() == values.max() else column[numbers[:, kind]])
-    inverse, count = _combined(np, rows, [(values, int(values.max()) + 1) for values in parts
-                                          if not isinstance(values, int)])
-    reps = np.empty(count, dtype=np.int64)
-    reps[inverse] = np.arange(rows)                            # some row of each projection
+    inverse, reps = _combined(np, rows, [(values, int(values.max()) + 1) for values in parts
+                                         if not isinstance(values, int)])
+    count = len(reps)
     keys = np.stack([np.full(count, values, dtype=np.int64) if isinstance(values, int) else values[reps]
                      for values in parts], axis=1).tolist()
     return [tuple(key) for key in keys], reps.tolist(), inverse
 
 
-def _combined(np: Any, rows: int, columns: list[tuple[Any, int]]) -> tuple[Any, int]:
+def _combined(np: Any, rows: int, columns: list[tuple[Any, int]]) -> tuple[Any, Any]:
     """Each row's index among the distinct rows of `columns` ((values, bound above them)
-    pairs), and how many there are: the columns read as digits of one mixed-radix code,
-    numbered afresh whenever the code would outgrow int64. Exact: equal codes, equal rows."""
+    pairs), and a row holding each distinct one: the columns read as digits of one
+    mixed-radix code, numbered afresh whenever the code would outgrow int64. Exact: equal
+    codes, equal rows."""
     code = np.zeros(rows, dtype=np.int64)
     span = 1
     for values, radix in columns:
@@ -129,7 +128,10 @@ def _combined(np: Any, rows: int, columns: list[tuple[Any, int]]) -> tuple[Any, 
             code, span = _numbered(np, code, span)
         code = code * radix + values
         span *= radix
-    return _numbered(np, code, span)
+    inverse, count = _numbered(np, code, span)
+    reps = np.empty(count, dtype=np.int64)
+    reps[inverse] = np.arange(rows)
+    return inverse, reps
 
 
 def _numbered(np: Any, code: Any, span: int) -> tuple[Any, int]:
