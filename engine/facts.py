@@ -18,15 +18,17 @@ SCOPE_TYPES = ("forces", "areas", "location", "activities", "event")   # fields 
 REACHED, UNSAID = "reached", "unsaid"    # an event reaches the task; or it might: the task does not say where
 
 
-def location_kinds(scenario: Scenario, task: Task, vocabulary: Vocabulary) -> tuple[str, ...]:
-    """The kinds of the task's place on its date, with re-classifications and implied kinds."""
+def location_kinds(scenario: Scenario, task: Task, vocabulary: Vocabulary,
+                   marking: tuple[tuple[Event, EventKind], ...] | None = None) -> tuple[str, ...]:
+    """The kinds of the task's place on its date, with re-classifications and implied kinds.
+    `marking`: the events that may re-classify the place (by default, every event is asked)."""
     if task.location is None:
         return ()
     place = scenario.location(task.location)
     kinds = [place.kind] if place else [task.location]
     if place:
-        for event in scenario.events:
-            kind = vocabulary.event_kinds[event.kind]
+        for event, kind in (marking if marking is not None else
+                            ((event, vocabulary.event_kinds[event.kind]) for event in scenario.events)):
             if kind.marks_location and event.get(kind.marks_location) == place.id and \
                     in_effect(event, kind, task.date):
                 kinds.extend(kind.marks_kinds)
@@ -161,11 +163,18 @@ class Situations:
         self.events = [(event, kind, _reach(event, kind))
                        for event in scenario.events for kind in (vocabulary.event_kinds[event.kind],)]
         self._places: dict[tuple, tuple[str, ...]] = {}
+        self._marking: dict[str, tuple[tuple[Event, EventKind], ...]] = {}    # place -> events that mark it
+        for event in scenario.events:
+            kind = vocabulary.event_kinds[event.kind]
+            if kind.marks_location and isinstance(event.get(kind.marks_location), str):
+                self._marking[event.get(kind.marks_location)] = \
+                    (*self._marking.get(event.get(kind.marks_location), ()), (event, kind))
         self._live: dict[int, tuple[int, ...]] = {}              # period -> events in effect
-        self._status: dict[tuple, str] = {}                       # (force, period) -> its status
+        self._set_status: dict[int, dict[str, str]] = {}          # period -> forces an event sets the status of
         self._force_bits: dict[str, int] = {}                     # force -> events whose forces admit it
         self._activity_bits: dict[str, tuple[int, int]] = {}
-        self._place_bits: dict[tuple, tuple[int, int]] = {}
+        self._place_bits: dict[tuple, tuple[int, int]] = {}      # (place, period) -> its masks
+        self._kinds_bits: dict[tuple, tuple[int, int]] = {}      # (place, its kinds) -> its masks
         self._live_bits: dict[int, int] = {}
         self._open = self._bits(lambda _f, areas, _c: not areas)  # events not limited to areas
 
@@ -179,7 +188,8 @@ class Situations:
         here = (task.location, period)
         found = self._places.get(here)
         if found is None:
-            found = self._places[here] = location_kinds(self.scenario, task, self.vocabulary)
+            found = self._places[here] = location_kinds(self.scenario, task, self.vocabulary,
+                                                        self._marking.get(task.location, ()))
         return found
 
     def live(self, period: int, day: datetime.date) -> tuple[int, ...]:
@@ -189,11 +199,24 @@ class Situations:
         return found
 
     def status(self, force: str, period: int, day: datetime.date) -> str:
-        found = self._status.get((force, period))
-        if found is None:
-            events = [self.scenario.events[i] for i in self.live(period, day)]
-            found = self._status[(force, period)] = status_on(self.scenario.force(force), events, self.vocabulary)
-        return found
+        """status_on's answer, from the statuses the period's events set (built once per
+        period: a force's own status otherwise)."""
+        sets = self._set_status.get(period)
+        if sets is None:
+            sets = self._set_status[period] = self._statuses_set(period, day)
+        found = sets.get(force)
+        return self.scenario.force(force).status if found is None else found
+
+    def _statuses_set(self, period: int, day: datetime.date) -> dict[str, str]:
+        """Force -> the status the first event in effect that lists it sets (status_on's order)."""
+        sets: dict[str, str] = {}
+        for index in self.live(period, day):
+            event = self.scenario.events[index]
+            setter = self.vocabulary.event_kinds[event.kind].sets_status
+            if setter:
+                for listed in event.get(setter[0]) or ():
+                    sets.setdefault(listed, setter[1])
+        return sets
 
     def reaching(self, task: Task, period: int) -> tuple[int, int]:
         """The events in effect on the task's date that reach it, as two sets of event
@@ -208,7 +231,11 @@ class Situations:
             activity = self._activity_bits[task.activity] = self._activity_masks(task.activity)
         place = self._place_bits.get((task.location, period))
         if place is None:
-            place = self._place_bits[(task.location, period)] = self._place_masks(task, period)
+            kinds = (task.location, self.places(task, period))      # the masks read only these
+            place = self._kinds_bits.get(kinds)
+            if place is None:
+                place = self._kinds_bits[kinds] = self._place_masks(task, period)
+            self._place_bits[(task.location, period)] = place
         live = self._live_bits.get(period)
         if live is None:
             live = self._live_bits[period] = sum(1 << index for index in self.live(period, task.date))

@@ -130,3 +130,18 @@ def test_supports_takes_only_a_known_agency_and_a_synonym_is_kept_as_written(boo
     with pytest.raises(engine.ComitatusError) as caught:
         run(book, [{"id": "t", "force": "army", "activity": "arrest", "supports": "fbi"}])
     assert caught.value.code == "unknown-agency"
+
+
+def test_a_designation_re_classifies_a_place_from_its_date_for_events_naming_that_kind(book):
+    """An order limited to federal property reaches a place only once it is designated one."""
+    order = dict(ORDER, date="2025-06-01", areas=["federal_property"])
+    designation = {"id": "nda", "kind": "designation", "date": "2025-06-10", "location": "la"}
+    found = run(book, [{"id": "before", "force": "guard", "activity": "crowd_control", "location": "la",
+                        "date": "2025-06-09"},
+                       {"id": "designated", "force": "guard", "activity": "crowd_control", "location": "la",
+                        "date": "2025-06-10"},
+                       {"id": "elsewhere", "force": "guard", "activity": "crowd_control", "location": "pdx",
+                        "date": "2025-06-10"}],
+                [FEDERALIZED, order, designation])
+    assert (found["before"].rule, found["designated"].rule, found["elsewhere"].rule) == \
+        ("pca.army", "order.in-force", "pca.army")
