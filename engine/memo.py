@@ -117,7 +117,7 @@ class Context:
         self.stated: dict[Any, Part] = {}
         self.epochs: dict[int, tuple[Part, int]] = {}
         self.events: dict[tuple, Events] = {}
-        self.encoded: dict[tuple, dict] = {}
+        self.encoded: dict[tuple, tuple] = {}          # (event, period, reach) -> network.event_items' item
 
     def size(self) -> int:
         """How many parts and keys it keeps: with dates in its keys, this grows with the
@@ -167,19 +167,27 @@ class Context:
 
     def _events(self, task: Task, period: int, chosen: tuple[int, int, int]) -> Events:
         """The events in effect that reach the task (`chosen`: facts.Situations.reaching's
-        two sets and the period), encoded once each."""
+        two sets and the period), each encoded and fired once (network.event_items)."""
         reached, unsaid, _ = chosen
-        facts = []
-        for index in range(len(self.plain.events)):
-            reach = REACHED if reached >> index & 1 else UNSAID if unsaid >> index & 1 else None
-            if reach is None:
-                continue
-            item = self.encoded.get((index, period, reach))
+        items: list[Any] = []
+        wanted: list[tuple[int, tuple]] = []
+        bits = reached | unsaid
+        while bits:
+            index = (bits & -bits).bit_length() - 1
+            bits &= bits - 1
+            key = (index, period, REACHED if reached >> index & 1 else UNSAID)
+            item = self.encoded.get(key)
             if item is None:
+                wanted.append((len(items), key))
+            items.append(item)
+        if wanted:
+            facts = []
+            for _, (index, _, reach) in wanted:
                 event, kind, _ = self.plain.events[index]
-                item = self.encoded[(index, period, reach)] = event_fact(event, kind, task.date, reach)
-            facts.append(item)
-        found = self.events[chosen] = self.network.events_part(facts)
+                facts.append(event_fact(event, kind, task.date, reach))
+            for (slot, key), item in zip(wanted, self.network.event_items(facts)):
+                items[slot] = self.encoded[key] = item
+        found = self.events[chosen] = self.network.events_part(items)
         return found
 
     # ---- deciding ------------------------------------------------------------------------

@@ -117,10 +117,16 @@ class CompiledRulebook:
             found = self.parts[key] = Part(fact, ids, number)
         return found
 
-    def events_part(self, facts: list[dict]) -> Events:
-        """The events in effect for a task, each projected and matched alone."""
-        jsons = tuple(fact_json(fact) for fact in facts)
-        return Events(facts, jsons, self._known_events(facts), self.event_numbers.setdefault(jsons, len(self.event_numbers)))
+    def event_items(self, facts: list[dict]) -> list[tuple[dict, str, frozenset]]:
+        """Each event fact with its canonical json and what it fired alone (those not yet
+        known go to durable_rules in one batch): what events_part joins, kept by the caller."""
+        return list(zip(facts, [fact_json(fact) for fact in facts], self._known_events(facts)))
+
+    def events_part(self, items: list[tuple[dict, str, frozenset]]) -> Events:
+        """The events in effect for a task (event_items), numbered by their facts."""
+        jsons = tuple(item[1] for item in items)
+        return Events([item[0] for item in items], jsons, [item[2] for item in items],
+                      self.event_numbers.setdefault(jsons, len(self.event_numbers)))
 
     def _known_events(self, facts: list[dict]) -> list[frozenset]:
         group = self.events
