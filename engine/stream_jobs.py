@@ -26,6 +26,7 @@ one-process stream would raise it.
 """
 from __future__ import annotations
 
+import atexit
 import collections
 import contextlib
 import gc
@@ -381,9 +382,22 @@ def start(lines: bool, as_of: Any, limit: int) -> None:
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     _ends_with_parent()
+    atexit.register(_leave_quickly)          # registered last: run first
     writer = WRITERS["jsonl" if lines else "json"](None, False, 100)     # its body needs no rulebook
     writer.bytes = DecisionBytes(lines, tag=b"%d." % os.getpid(), limit=limit)
     _WORKER.update(writer=writer, as_of=as_of)
+
+
+def _leave_quickly() -> None:
+    """A worker told to stop leaves without freeing its caches object by object: the pool's
+    shutdown waited 0.46 s for two workers' teardown after a 100,000-task check. Nothing is
+    left to write (results go through files, already taken); the streams are flushed."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(0)
 
 
 def ready() -> None:

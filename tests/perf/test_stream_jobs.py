@@ -4,6 +4,7 @@ Whatever the processes do, the report is the one process's byte for byte, and ba
 found where, and as, the one process finds it: a stretch a worker could not finish is read
 again by the parent."""
 import concurrent.futures
+import os
 
 import pytest
 
@@ -144,6 +145,21 @@ def test_explanations_of_a_stretch_a_worker_could_not_finish_are_made_again():
 
 def test_auto_jobs_is_the_cores_up_to_its_cap():
     assert 1 <= stream_jobs.auto_jobs() <= stream_jobs.AUTO_JOBS
+
+
+def test_a_worker_leaves_without_tearing_down_its_caches_but_with_its_output_flushed():
+    """A stopped worker's teardown (freeing its caches object by object) is skipped: a
+    handler registered before the worker started never runs; what it wrote still arrives."""
+    import subprocess
+    import sys
+    program = ("import atexit, sys\n"
+               "atexit.register(lambda: sys.stdout.write(' torn down'))\n"
+               "from engine import stream_jobs\n"
+               "stream_jobs.start(False, None, 100)\n"
+               "sys.stdout.write('written')\n")
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=60,
+                          cwd=os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+    assert (done.returncode, done.stdout, done.stderr) == (0, "written", "")
 
 
 class Killed:
