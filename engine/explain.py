@@ -149,30 +149,18 @@ def _reason(rule: Rule, cite: Callable[[Rule], tuple[str, ...]]) -> Reason:
     return Reason(rule.id, rule.effect, "; ".join(cite(rule)), rule.because, rule.title)
 
 
-def _undefeated(active: dict, rules: dict[str, Rule]) -> set[str]:
+def _undefeated(active: Collection[str], rules: dict[str, Rule], rank: dict[str, int]) -> set[str]:
     """Grounded reading of the (acyclic) override graph among the firing rules: a rule stands
-    unless a standing rule defeats it. Decided in order of override depth, deepest first
-    (a defeater is always deeper than what it defeats), without recursion."""
-    against: dict[str, list[str]] = {}
-    for other in active:
-        for beaten in rules[other].defeats:
-            if beaten in active:
-                against.setdefault(beaten, []).append(other)
-    standing: dict[str, bool] = {}
-    pending = sorted(active, key=lambda i: len(rules[i].defeats) == 0)
-    while pending:
-        waiting = []
-        for rule_id in pending:
-            defeaters = against.get(rule_id, ())
-            if all(d in standing for d in defeaters):
-                standing[rule_id] = not any(standing[d] for d in defeaters)
-            else:
-                waiting.append(rule_id)
-        if len(waiting) == len(pending):           # a cycle (refused at load): nothing defeats
-            standing.update({rule_id: True for rule_id in waiting})
-            break
-        pending = waiting
-    return {rule_id for rule_id, up in standing.items() if up}
+    unless a standing rule defeats it. Decided deepest first (`rank`, _ranks): a defeater is
+    always deeper than what it defeats (a cycle is refused at load), so whether a rule is
+    beaten is known when it is reached."""
+    standing: set[str] = set()
+    beaten: set[str] = set()
+    for rule_id in sorted(active, key=rank.__getitem__):
+        if rule_id not in beaten:
+            standing.add(rule_id)
+            beaten.update(rules[rule_id].defeats)
+    return standing
 
 
 def _defeater(rule_id: str, standing: set[str], rules: dict[str, Rule]) -> str:
@@ -189,7 +177,7 @@ def _verdict(active: Collection[str], rulebook: Rulebook) -> tuple[list[str], Ve
         if len(_VERDICTS) >= VERDICT_LIMIT:
             _VERDICTS.clear()
         rules, depth = rulebook.by_id, rulebook.depth
-        standing = _undefeated(active, rules)
+        standing = _undefeated(active, rules, _ranks(rulebook))
         order = sorted(standing, key=lambda i: (RANK[rules[i].effect], -depth[i], i))
         found = _VERDICTS[key] = (tuple(order), EFFECT_VERDICT[rules[order[0]].effect] if order else Verdict.UNKNOWN)
     return list(found[0]), found[1]
