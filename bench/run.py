@@ -40,7 +40,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 COLD_SCENARIO = "scenarios/jtf-north-2025.yaml"
 COLD_FALLBACK = "tests/fixtures/toy-scenario.yaml"
-KINDS = ("varied", "repetitive")
+KINDS = ("varied", "wide", "repetitive")
 
 
 class ChildFailed(SystemExit):
@@ -239,7 +239,7 @@ def child_generate(work: str, wanted: list[str]) -> None:
         kind, size, fmt = item.split(":")
         if (kind, size) not in made:
             maker = generate.Generator(rulebook)
-            made[(kind, size)] = maker.varied(int(size)) if kind == "varied" else maker.scenario(int(size))
+            made[(kind, size)] = {"varied": maker.varied, "wide": maker.wide}.get(kind, maker.scenario)(int(size))
         generate.write(made[(kind, size)], os.path.join(work, f"{kind}-{size}.{fmt}"))
     print(json.dumps({"made": len(wanted)}))
 

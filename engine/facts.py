@@ -171,12 +171,16 @@ class Situations:
                     (*self._marking.get(event.get(kind.marks_location), ()), (event, kind))
         self._live: dict[int, tuple[int, ...]] = {}              # period -> events in effect
         self._set_status: dict[int, dict[str, str]] = {}          # period -> forces an event sets the status of
-        self._force_bits: dict[str, int] = {}                     # force -> events whose forces admit it
+        self._listed: dict[str, int] = {}                         # force -> events that list it
+        for index, (_, _, (forces, _, _)) in enumerate(self.events):
+            for force in forces or ():
+                self._listed[force] = self._listed.get(force, 0) | 1 << index
         self._activity_bits: dict[str, tuple[int, int]] = {}
         self._place_bits: dict[tuple, tuple[int, int]] = {}      # (place, period) -> its masks
         self._kinds_bits: dict[tuple, tuple[int, int]] = {}      # (place, its kinds) -> its masks
         self._live_bits: dict[int, int] = {}
         self._open = self._bits(lambda _f, areas, _c: not areas)  # events not limited to areas
+        self._all_forces = self._bits(lambda forces, _a, _c: not forces)   # events not limited to forces
 
     def period(self, day: datetime.date) -> int:
         return bisect.bisect_right(self.edges, day.toordinal())
@@ -223,9 +227,7 @@ class Situations:
         indexes (bits): those that reach it (REACHED), and those limited to areas when the
         task does not say where it happens (UNSAID). The same answer as `covers`, event by
         event, from masks built once per force, activity and place."""
-        force = self._force_bits.get(task.force)
-        if force is None:
-            force = self._force_bits[task.force] = self._bits(lambda forces, _a, _c: not forces or task.force in forces)
+        force = self._all_forces | self._listed.get(task.force, 0)
         activity = self._activity_bits.get(task.activity)
         if activity is None:
             activity = self._activity_bits[task.activity] = self._activity_masks(task.activity)
