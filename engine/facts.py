@@ -170,7 +170,10 @@ class Situations:
                 self._marking[event.get(kind.marks_location)] = \
                     (*self._marking.get(event.get(kind.marks_location), ()), (event, kind))
         self._live: dict[int, tuple[int, ...]] = {}              # period -> events in effect
-        self._set_status: dict[int, dict[str, str]] = {}          # period -> forces an event sets the status of
+        self._setters: dict[int, list[tuple[frozenset, str]]] = {}   # period -> (forces, status) events set
+        self._set_forces = [frozenset(event.get(kind.sets_status[0]) or ()) if kind.sets_status else frozenset()
+                            for event in scenario.events for kind in (vocabulary.event_kinds[event.kind],)]
+        self._scoped = [(frozenset(areas or ()), frozenset(acts or ())) for _, _, (_, areas, acts) in self.events]
         self._listed: dict[str, int] = {}                         # force -> events that list it
         for index, (_, _, (forces, _, _)) in enumerate(self.events):
             for force in forces or ():
@@ -203,24 +206,18 @@ class Situations:
         return found
 
     def status(self, force: str, period: int, day: datetime.date) -> str:
-        """status_on's answer, from the statuses the period's events set (built once per
-        period: a force's own status otherwise)."""
-        sets = self._set_status.get(period)
-        if sets is None:
-            sets = self._set_status[period] = self._statuses_set(period, day)
-        found = sets.get(force)
-        return self.scenario.force(force).status if found is None else found
-
-    def _statuses_set(self, period: int, day: datetime.date) -> dict[str, str]:
-        """Force -> the status the first event in effect that lists it sets (status_on's order)."""
-        sets: dict[str, str] = {}
-        for index in self.live(period, day):
-            event = self.scenario.events[index]
-            setter = self.vocabulary.event_kinds[event.kind].sets_status
-            if setter:
-                for listed in event.get(setter[0]) or ():
-                    sets.setdefault(listed, setter[1])
-        return sets
+        """status_on's answer: the status the first event in effect that lists the force sets
+        (each event's forces a set, the period's status-setting events listed once), else
+        the force's own."""
+        setters = self._setters.get(period)
+        if setters is None:
+            setters = self._setters[period] = [
+                (self._set_forces[index], sets[1]) for index in self.live(period, day)
+                for sets in (self.vocabulary.event_kinds[self.scenario.events[index].kind].sets_status,) if sets]
+        for listed, status in setters:
+            if force in listed:
+                return status
+        return self.scenario.force(force).status
 
     def reaching(self, task: Task, period: int) -> tuple[int, int]:
         """The events in effect on the task's date that reach it, as two sets of event
@@ -262,8 +259,14 @@ class Situations:
         place = self.scenario.location(task.location)
         words = set(self.places(task, period)) | {str(value) for _, value in place.facts} if place \
             else set(self.places(task, period))
-        return (self._bits(lambda _f, _a, acts: bool(acts) and bool(words & set(acts))),
-                self._bits(lambda _f, areas, _c: bool(areas) and bool((words | {task.location}) & set(areas))))
+        named = words | {task.location}
+        acts = areas = 0
+        for index, (limited, listed) in enumerate(self._scoped):
+            if listed and not words.isdisjoint(listed):
+                acts |= 1 << index
+            if limited and not named.isdisjoint(limited):
+                areas |= 1 << index
+        return acts, areas
 
 
 def dates_in(value: Any) -> list[datetime.date]:
