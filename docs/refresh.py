@@ -25,12 +25,23 @@ def run(command: str) -> str:
 DOCUMENTS = ("README.md", os.path.join("docs", "cli.md"))
 
 
+def refreshed(text: str) -> str:
+    """The document with every block refilled from a real run."""
+    return BLOCK.sub(lambda m: m.group(1) + run(m.group(2)) + m.group(4), text)
+
+
 def main() -> None:
+    """Every document refilled, or none: a block that shows a Python traceback (run with a
+    Python that lacks the dependencies, or a crash) is never written as documentation."""
+    done = {}
     for name in DOCUMENTS:
         path = os.path.join(ROOT, name)
         with open(path, encoding="utf-8") as handle:
-            text = handle.read()
-        text = BLOCK.sub(lambda m: m.group(1) + run(m.group(2)) + m.group(4), text)
+            done[path] = refreshed(handle.read())
+        if "Traceback (most recent call last)" in done[path]:
+            sys.exit(f"docs/refresh.py: a command in {name} printed a traceback; nothing was written "
+                     f"(run it with the Python Comitatus is installed in: .venv/bin/python docs/refresh.py)")
+    for path, text in done.items():
         with open(path, "w", encoding="utf-8") as handle:
             handle.write(text)
 

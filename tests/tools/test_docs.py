@@ -65,3 +65,15 @@ def test_tutorial_verdicts(run, monkeypatch):
     decisions = {d["task"]: (d["verdict"], d["rule"]) for d in json.loads(out)["scenarios"][0]["decisions"]}
     assert decisions["F1"][0] == "permitted" and decisions["F2"][0] == "conditional"
     assert decisions["F3"] == ("prohibited", "pca.army")
+
+
+@pytest.mark.parametrize("name", ["README.md", os.path.join("docs", "cli.md")])
+def test_example_outputs_are_what_the_commands_print_now(name):
+    """Every `<!-- run: COMMAND -->` block is COMMAND's real output (docs/refresh.py), and
+    none is a traceback."""
+    refresh = _module("refresh")
+    with open(os.path.join(ROOT, name), encoding="utf-8") as handle:
+        text = handle.read()
+    assert "Traceback (most recent call last)" not in text
+    for match in refresh.BLOCK.finditer(text):
+        assert match.group(3) == refresh.run(match.group(2)), f"{name}: run .venv/bin/python docs/refresh.py"
