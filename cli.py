@@ -72,7 +72,7 @@ def _root(version: Annotated[bool, typer.Option("--version", help="Show the vers
 
 Jobs = Annotated[Optional[int], typer.Option(
     "--jobs", "-j", min=1, metavar="N", show_default=False,
-    help="Check the files in N processes at once, or the stretches of one large .jsonl or YAML "
+    help="Check the files in N processes at once, or the stretches of one large .jsonl, YAML or JSON "
          "file (--format json or jsonl): output in input order, the same bytes as one process. "
          "Default: the files one at a time, and a file of more than 25,000 tasks in one process "
          "per core, up to 4. --jobs 1: one process for everything.")]

@@ -17,7 +17,7 @@ The bytes are exactly those of the whole-report renderers (tested byte for byte)
 Across the stretches of a file, task ids are kept as their hashes (a few dozen bytes a task)
 to find a duplicate; the first bad stretch stops the check with its errors (exit 2, nothing
 written). With `jobs` above one, the stretches (JOBS_STRETCH tasks) of a `.jsonl` file, or
-of a large YAML file, are decided and spooled in worker processes (stream_jobs.py), for
+of a large YAML or JSON file, are decided and spooled in worker processes (stream_jobs.py), for
 JSON and JSON Lines.
 """
 from __future__ import annotations

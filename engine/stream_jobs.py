@@ -9,10 +9,11 @@ carry only short messages (`_Taken`). Results are taken in file order, at most j
 stretches ahead, so memory stays that of a few stretches. The output is the one process's,
 byte for byte (tested).
 
-A YAML file: it is cut into parts, each its header and a stretch of its tasks with every
-line in place (read/yaml_fast.task_chunks), which the workers read, validate and decide;
-only if every part succeeds, with no task id in two parts, is anything spooled. Otherwise
-the file is checked in this process, whole, as it would have been.
+A YAML or JSON file: it is cut into parts, each its header and a stretch of its tasks with
+every task in place (read/yaml_fast.task_chunks, read/json_index.task_chunks), which the
+workers read, validate and decide; only if every part succeeds, with no task id in two
+parts, is anything spooled. Otherwise the file is checked in this process, whole, as it
+would have been.
 
 Workers are spawned (nothing of this process is shared: no lock or thread state is
 inherited), ignore ^C (this process answers it, and stops them), and on Linux end with
@@ -41,6 +42,8 @@ from typing import Any, Iterable, Iterator
 from .errors import ScenarioError
 from .evaluate import evaluate, gc_paused
 from .read import decode, digest_bytes, read_bytes
+from .read.json_index import read_json
+from .read.json_index import task_chunks as json_chunks
 from .read.jsonl import read_jsonl_part
 from .read.yaml_fast import read_yaml, task_chunks
 from .render.json_stream import KEPT_BYTES, DecisionBytes
@@ -128,10 +131,11 @@ class _Taken:
                 yield _accepted(stream, writer, result)
         yield from _alone(stream, writer, _rest(pieces, late), self.seen, late)   # the pool was lost: here
 
-    def whole(self, parts: list[str], digest: str) -> list[tuple] | None:
-        """Every part's result, in order; None if any part failed or two hold one task id."""
+    def whole(self, kind: str, parts: list[str], digest: str) -> list[tuple] | None:
+        """Every part's result, in order (`kind`: "text" for YAML, "json"); None if any part
+        failed or two hold one task id."""
         for part in parts:
-            self.submit(("text", part, digest))
+            self.submit((kind, part, digest))
         results = []
         while self.waiting:
             _, future, taken = self.waiting.popleft()
@@ -159,7 +163,7 @@ class _Taken:
                 if not self.rulebook_written:
                     _dump(self.rulebook, self.stream.rulebook)
                     self.rulebook_written = True
-                _dump(given, piece if piece[0] == "text" else ("lines", *piece))
+                _dump(given, piece if piece[0] in ("text", "json") else ("lines", *piece))
                 with _deaf_children():
                     future = self.pool.submit(work, self.rulebook, self.stream.rulebook.digest, self.stream.path,
                                               given, taken, number == 0)
@@ -202,31 +206,28 @@ def _load(path: str) -> Any:
 
 
 def _whole_in_jobs(stream: ScenarioStream, writer: Any) -> Iterator[bytes]:
-    """A YAML file read whole (read/yaml_fast.task_chunks): its parts, each the header and a
-    stretch of tasks, read and decided in the workers. All must succeed, with no task id in
-    two parts, before anything is spooled; else the file is checked in this process, as it
-    would have been, errors and all."""
-    parts = None
-    if not stream.path.lower().endswith(".json"):
-        pool = _early(stream, writer)
-        try:
-            raw = read_bytes(stream.path, ScenarioError, stream.max_bytes)
-            text = decode(raw, stream.path, ScenarioError)
-        except BaseException:
-            if pool is not None:
-                _stop(pool)
-            raise
-        parts = task_chunks(text, stream.stretch)
-        digest = digest_bytes(raw)
-        del raw, text
-        pool, exchange = _ready(stream, writer, pool, bool(parts))
-    else:
-        pool = None
+    """A YAML or JSON file read whole and cut into parts (read/yaml_fast.task_chunks,
+    read/json_index.task_chunks), each the header and a stretch of tasks, read and decided in
+    the workers. All must succeed, with no task id in two parts, before anything is spooled;
+    else the file is checked in this process, as it would have been, errors and all."""
+    kind = "json" if stream.path.lower().endswith(".json") else "text"
+    pool = _early(stream, writer)
+    try:
+        raw = read_bytes(stream.path, ScenarioError, stream.max_bytes)
+        text = decode(raw, stream.path, ScenarioError)
+    except BaseException:
+        if pool is not None:
+            _stop(pool)
+        raise
+    parts = (json_chunks if kind == "json" else task_chunks)(text, stream.stretch)
+    digest = digest_bytes(raw)
+    del raw, text
+    pool, exchange = _ready(stream, writer, pool, bool(parts))
     results = None
     if pool is not None:
         with gc_paused(), exchange as folder:
             try:
-                results = _Taken(stream, writer, pool, folder).whole(parts, digest)
+                results = _Taken(stream, writer, pool, folder).whole(kind, parts, digest)
             except BaseException:
                 _stop(pool)
                 raise
@@ -432,9 +433,9 @@ def work(rulebook: str, digest: str, path: str, given: str, taken: str, head: bo
                 _WORKER.update(digest=digest, rulebook=pickle.load(handle))
         book = _WORKER["rulebook"]
         kind, *piece = _load(given)
-        if kind == "text":                   # a YAML file's header and a stretch of its tasks
+        if kind in ("text", "json"):         # a YAML or JSON file's header and a stretch of its tasks
             text, whole = piece
-            doc = read_yaml(text, path, ScenarioError, whole)
+            doc = (read_json if kind == "json" else read_yaml)(text, path, ScenarioError, whole)
         else:                                # a stretch of a .jsonl file's lines
             doc = _lines_document(path, tuple(piece))
         scenario = read_scenario(doc, book.vocabulary, _WORKER["as_of"])

@@ -18,6 +18,7 @@ from typing import Callable
 from ..errors import ComitatusError
 from .document import Document, FastDocument, Part, Parts
 from .json import parse_json
+from .yaml_fast import MIN_BYTES
 
 TASKS = "tasks"
 _SPACE = re.compile(r"[ \t\n\r]*")
@@ -35,6 +36,54 @@ def read_json(text: str, file: str, error: type[ComitatusError], digest: str) ->
         return doc
     return FastDocument(file, doc.data, doc.digest, index, lambda: doc,
                         local=Parts(indexer.part, json_parser(file, error)), keys=indexer.keys)
+
+
+def task_chunks(text: str, size: int) -> "Cut | None":
+    """The file as texts that each hold all of it but the other tasks: its header and `size`
+    of its tasks (the last one the rest), each task at its own line and column (the lines
+    before it kept as newlines, its line's lead as spaces), so that each reads on its own as
+    the whole file reads those tasks, positions and all; or None where the file is small, is
+    not an object whose last key is a list of more than `size` tasks, has a carriage return
+    outside a CRLF (yaml_fast.task_chunks, for JSON), or where its parts would hold more than
+    PADDED times its text (a file written on one line pads each part with spaces up to its
+    tasks). A text json would refuse gives None or a part that fails to read; the caller
+    then reads the file whole."""
+    if len(text) < MIN_BYTES or text.count("\r") != text.count("\r\n"):
+        return None
+    indexer = Index(text)
+    if indexer.top_level() is None or indexer.tasks is None or list(indexer.keys)[-1] != (TASKS,):
+        return None
+    starts = indexer.starts
+    if len(starts) <= size:
+        return None
+    opened, closed = indexer.tasks
+    pieces = []
+    for first in range(0, len(starts), size):
+        start = starts[first]
+        stop = closed if first + size >= len(starts) else text.rindex(",", start, starts[first + size])
+        lead = start - max(text.rfind("\n", opened, start), opened) - 1     # its line's text before it
+        pieces.append((text.count("\n", opened, start), lead, start, stop))
+    cut = Cut(text, opened, closed, pieces)
+    return cut if cut.size <= PADDED * len(text) else None
+
+
+PADDED = 4
+
+
+class Cut:
+    """task_chunks' parts, each made only when iterated: one part at a time in memory."""
+
+    def __init__(self, text: str, opened: int, closed: int, pieces: list[tuple[int, int, int, int]]) -> None:
+        self.text, self.head, self.tail, self.pieces = text, text[:opened + 1], text[closed:], pieces
+        self.size = sum(len(self.head) + lines + lead + stop - start + len(self.tail)
+                        for lines, lead, start, stop in pieces)
+
+    def __len__(self) -> int:
+        return len(self.pieces)
+
+    def __iter__(self):
+        for lines, lead, start, stop in self.pieces:
+            yield self.head + "\n" * lines + " " * lead + self.text[start:stop] + self.tail
 
 
 def json_parser(file: str, error: type[ComitatusError]) -> Callable[[str], Document]:
@@ -57,6 +106,7 @@ class Index:
         self.keys: dict = {}                # top-level keys' positions
         self.starts = array("q")            # where each task starts, for its positions on need
         self.spans: dict = {}               # where other top-level values and list items start
+        self.tasks: tuple[int, int] | None = None     # where the task list's [ and ] are
 
     def at(self, offset: int) -> tuple[int, int]:
         """Line and column of an offset at or after the previous one asked for."""
@@ -92,7 +142,10 @@ class Index:
         offset = self.skip(self.skip(offset) + 1)
         self.found[(key,)] = self.at(offset)
         if text[offset] == "[":
+            opened = offset
             offset = self.items((key,), offset)
+            if key == TASKS:
+                self.tasks = (opened, offset - 1)
         else:
             self.spans[(key,)] = offset
             offset = self.decoder.raw_decode(text, offset)[1]

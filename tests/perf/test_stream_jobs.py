@@ -27,8 +27,8 @@ def spooled(fmt, paths, rulebook, tmp_path, jobs, stretch=97):
 @pytest.mark.parametrize("names", [["year.jsonl", "varied.jsonl"], ["year.yaml", "varied.yaml", "year.json"]])
 def test_stretches_decided_in_two_processes_are_the_one_process_report(fmt, names, files, rulebook, tmp_path,
                                                                       monkeypatch):
-    """JSON Lines a stretch at a time; a YAML file of more than one stretch in parts (the
-    varied YAML and the JSON file are read in this process: too small, and not YAML)."""
+    """JSON Lines a stretch at a time; a YAML or JSON file of more than one stretch in parts
+    (the varied YAML is read in this process: too small to be worth cutting)."""
     paths = [files[name] for name in names]
     alone, permitted, streams = spooled(fmt, paths, rulebook, tmp_path, jobs=1)
     taken = []
@@ -232,6 +232,68 @@ def test_each_part_of_a_yaml_file_reads_as_the_whole_file_reads_its_tasks(files)
     assert task_chunks(text.replace("\ntasks:", "\ntasks:", 1) + "description: after\n", 97) is None
 
 
+@pytest.mark.parametrize("layout, size, count", [("indented", 97, 7), ("one line", 200, 3), ("CRLF", 97, 7)])
+def test_each_part_of_a_json_file_reads_as_the_whole_file_reads_its_tasks(files, layout, size, count):
+    """Each part keeps every task of its stretch at its own line and column, whether the
+    file is indented, one line or written with CRLF; a file on one line is not cut into
+    parts that would hold more than PADDED times its text (each is padded up to its tasks)."""
+    import json
+    from engine.read.json_index import read_json, task_chunks
+    with open(files["year.json"], encoding="utf-8") as handle:
+        text = handle.read()
+    if layout == "one line":
+        text = json.dumps(json.loads(text), ensure_ascii=False)
+    elif layout == "CRLF":
+        text = text.replace("\n", "\r\n")
+    whole = read_json(text, "f", engine.ScenarioError, "d")
+    parts = task_chunks(text, size)
+    assert len(parts) == count                  # 600 tasks
+    done = 0
+    for part in parts:
+        doc = read_json(part, "f", engine.ScenarioError, "d")
+        tasks = doc.data["tasks"]
+        assert {k: v for k, v in doc.data.items() if k != "tasks"} == \
+               {k: v for k, v in whole.data.items() if k != "tasks"}
+        assert tasks == whole.data["tasks"][done:done + len(tasks)]
+        for number in (0, len(tasks) - 1):
+            assert doc.where(("tasks", number)) == whole.where(("tasks", done + number))
+            assert doc.where(("tasks", number, "activity")) == whole.where(("tasks", done + number, "activity"))
+        done += len(tasks)
+    assert done == 600
+    assert task_chunks(text, 600) is None                                     # one stretch: nothing to share
+    data = json.loads(text)
+    first = {"tasks": data["tasks"], **{key: value for key, value in data.items() if key != "tasks"}}
+    assert task_chunks(json.dumps(first), 97) is None                           # tasks not the last key
+    assert (task_chunks(text, 50) is None) is (layout == "one line")             # 12 parts: 6.5 times the text
+
+
+def json_with(files, tmp_path, change):
+    import json
+    with open(files["year.json"], encoding="utf-8") as handle:
+        data = json.load(handle)
+    change(data["tasks"])
+    path = tmp_path / "changed.json"
+    path.write_text(json.dumps(data, indent=1), encoding="utf-8")
+    return path
+
+
+def test_bad_tasks_in_a_json_file_read_in_parts_are_every_error_of_the_whole_file(files, tmp_path, rulebook):
+    def spoil(tasks):
+        for number in (150, 450):                         # in the second part and the fifth
+            tasks[number]["ide"] = tasks[number].pop("id")
+    path = json_with(files, tmp_path, spoil)
+    found = all_errors(path, rulebook, 2)
+    assert found == all_errors(path, rulebook, 1) and len(found) == 2
+
+
+def test_one_task_id_in_two_parts_of_a_json_file_is_the_whole_files_error(files, tmp_path, rulebook):
+    def repeat(tasks):
+        tasks[500]["id"] = tasks[3]["id"]
+    path = json_with(files, tmp_path, repeat)
+    found = all_errors(path, rulebook, 2)
+    assert found == all_errors(path, rulebook, 1) and found[0][0] == "duplicate-id"
+
+
 def yaml_with(files, tmp_path, change):
     with open(files["year.yaml"], encoding="utf-8") as handle:
         lines = handle.read().split("\n")
@@ -281,7 +343,7 @@ def test_a_yaml_file_whose_workers_are_killed_is_checked_here_alike(files, ruleb
 def test_workers_started_early_for_a_file_that_turns_out_not_to_need_them_are_stopped(name, files, rulebook,
                                                                                     tmp_path, monkeypatch):
     """Workers start before a file of EARLY_BYTES is read; a YAML file too small to cut into
-    parts, a JSON file, or a .jsonl file of one stretch is then checked here alone."""
+    parts, a JSON file or a .jsonl file of one stretch is then checked here alone."""
     paths = [files[name]]
     alone, _, _ = spooled("json", paths, rulebook, tmp_path, jobs=1, stretch=1000)
     monkeypatch.setattr(stream_jobs, "EARLY_BYTES", 1)
