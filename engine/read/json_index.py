@@ -53,10 +53,9 @@ def task_chunks(text: str, size: int) -> "Cut | None":
     indexer = Index(text)
     if indexer.top_level() is None or indexer.tasks is None or list(indexer.keys)[-1] != (TASKS,):
         return None
-    starts = indexer.starts
-    if len(starts) <= size:
+    starts, (opened, closed) = indexer.starts, indexer.tasks
+    if len(starts) <= size or starts[0] < opened:      # (a second "tasks" key: its items too)
         return None
-    opened, closed = indexer.tasks
     pieces = []
     for first in range(0, len(starts), size):
         start = starts[first]

@@ -265,6 +265,8 @@ def test_each_part_of_a_json_file_reads_as_the_whole_file_reads_its_tasks(files,
     first = {"tasks": data["tasks"], **{key: value for key, value in data.items() if key != "tasks"}}
     assert task_chunks(json.dumps(first), 97) is None                           # tasks not the last key
     assert (task_chunks(text, 50) is None) is (layout == "one line")             # 12 parts: 6.5 times the text
+    twice = text.rstrip()[:-1].rstrip() + ', "tasks": ' + json.dumps(data["tasks"][:300]) + "}"
+    assert task_chunks(twice, 97) is None                                       # a second "tasks" key
 
 
 def json_with(files, tmp_path, change):
