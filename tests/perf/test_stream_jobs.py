@@ -209,16 +209,12 @@ def test_workers_killed_mid_check_leave_the_parent_to_finish_the_same_report(fmt
     assert pools[0].killed >= 1
 
 
-def test_each_part_of_a_yaml_file_reads_as_the_whole_file_reads_its_tasks(files):
-    from engine.read.yaml_fast import read_yaml, task_chunks
-    with open(files["year.yaml"], encoding="utf-8") as handle:
-        text = handle.read()
-    whole = read_yaml(text, "f", engine.ScenarioError, "d")
-    parts = task_chunks(text, 97)
-    assert len(parts) == 7                      # 600 tasks
+def assert_read_alike(read, parts, whole):
+    """Each part read alone is the whole file's header and its stretch of the tasks, each
+    task (and a value in it) at the position the whole file gives it; together, all 600."""
     done = 0
     for part in parts:
-        doc = read_yaml(part, "f", engine.ScenarioError, "d")
+        doc = read(part, "f", engine.ScenarioError, "d")
         tasks = doc.data["tasks"]
         assert {k: v for k, v in doc.data.items() if k != "tasks"} == \
                {k: v for k, v in whole.data.items() if k != "tasks"}
@@ -228,6 +224,16 @@ def test_each_part_of_a_yaml_file_reads_as_the_whole_file_reads_its_tasks(files)
             assert doc.where(("tasks", number, "activity")) == whole.where(("tasks", done + number, "activity"))
         done += len(tasks)
     assert done == 600
+
+
+def test_each_part_of_a_yaml_file_reads_as_the_whole_file_reads_its_tasks(files):
+    from engine.read.yaml_fast import read_yaml, task_chunks
+    with open(files["year.yaml"], encoding="utf-8") as handle:
+        text = handle.read()
+    whole = read_yaml(text, "f", engine.ScenarioError, "d")
+    parts = task_chunks(text, 97)
+    assert len(parts) == 7                      # 600 tasks
+    assert_read_alike(read_yaml, parts, whole)
     assert task_chunks(text, 600) is None                                     # one stretch: nothing to share
     assert task_chunks(text.replace("\ntasks:", "\ntasks:", 1) + "description: after\n", 97) is None
 
@@ -248,18 +254,7 @@ def test_each_part_of_a_json_file_reads_as_the_whole_file_reads_its_tasks(files,
     whole = read_json(text, "f", engine.ScenarioError, "d")
     parts = task_chunks(text, size)
     assert len(parts) == count                  # 600 tasks
-    done = 0
-    for part in parts:
-        doc = read_json(part, "f", engine.ScenarioError, "d")
-        tasks = doc.data["tasks"]
-        assert {k: v for k, v in doc.data.items() if k != "tasks"} == \
-               {k: v for k, v in whole.data.items() if k != "tasks"}
-        assert tasks == whole.data["tasks"][done:done + len(tasks)]
-        for number in (0, len(tasks) - 1):
-            assert doc.where(("tasks", number)) == whole.where(("tasks", done + number))
-            assert doc.where(("tasks", number, "activity")) == whole.where(("tasks", done + number, "activity"))
-        done += len(tasks)
-    assert done == 600
+    assert_read_alike(read_json, parts, whole)
     assert task_chunks(text, 600) is None                                     # one stretch: nothing to share
     data = json.loads(text)
     first = {"tasks": data["tasks"], **{key: value for key, value in data.items() if key != "tasks"}}
