@@ -170,6 +170,7 @@ class Situations:
                 self._marking[event.get(kind.marks_location)] = \
                     (*self._marking.get(event.get(kind.marks_location), ()), (event, kind))
         self._live: dict[int, tuple[int, ...]] = {}              # period -> events in effect
+        self._slots: dict[int, tuple[Any, Any]] = {}              # period -> slots()
         self._setters: dict[int, list[tuple[frozenset, str]]] = {}   # period -> (forces, status) events set
         self._set_forces = [frozenset(event.get(kind.sets_status[0]) or ()) if kind.sets_status else frozenset()
                             for event in scenario.events for kind in (vocabulary.event_kinds[event.kind],)]
@@ -187,6 +188,26 @@ class Situations:
 
     def period(self, day: datetime.date) -> int:
         return bisect.bisect_right(self.edges, day.toordinal())
+
+    def slots(self, period: int, day: datetime.date) -> tuple[Any, Any]:
+        """What a force's part and a place's part depend on in a period, beside the force and
+        the place: the status-setting events in effect (status), and the events in effect that
+        may re-classify a place (location_kinds); the day itself where facts hold dates. Many
+        periods share them: a force's part is then built once across them."""
+        if self.exact:
+            return day, day
+        found = self._slots.get(period)
+        if found is None:
+            found = self._slots[period] = self._period_slots(period, day)
+        return found
+
+    def _period_slots(self, period: int, day: datetime.date) -> tuple[Any, Any]:
+        kinds = self.vocabulary.event_kinds
+        setting = tuple(index for index in self.live(period, day)
+                        if kinds[self.scenario.events[index].kind].sets_status)
+        marking = tuple(index for index, event in enumerate(self.scenario.events)
+                        if kinds[event.kind].marks_location and in_effect(event, kinds[event.kind], day))
+        return ("status", setting), ("kinds", marking)
 
     def epoch(self, day: datetime.date) -> int:
         return bisect.bisect_right(self.breakpoints, day.toordinal())

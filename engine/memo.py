@@ -107,7 +107,7 @@ class Context:
         self.plain = Situations(scenario, rulebook.vocabulary, network.breakpoints)
         self.exact = self.plain.exact
         self.background = network.part(background_part(scenario, rulebook.vocabulary))
-        self.periods: dict[Any, int] = {}
+        self.periods: dict[Any, tuple[int, Any, Any]] = {}   # day -> its period and slots (facts.Situations.slots)
         self.forces: dict[tuple, Part] = {}           # (force, period) -> its part
         self.by_status: dict[tuple, Part] = {}        # (force, status) -> its part
         self.by_kinds: dict[tuple, Part] = {}         # (place, its kinds) -> its part
@@ -126,6 +126,13 @@ class Context:
                              self.places, self.supports, self.stated, self.epochs, self.events, self.encoded)))
 
     # ---- parts ---------------------------------------------------------------------------
+
+    def _period(self, day: Any) -> tuple[int, Any, Any]:
+        """The day's period, and the slots its force and place parts are kept by: many
+        periods differ only in events a force's or a place's part does not read."""
+        period = self.plain.period(day)
+        found = self.periods[day] = (period, *self.plain.slots(period, day))
+        return found
 
     def _force(self, task: Task, period: int, slot: Any) -> Part:
         status = self.plain.status(task.force, period, task.date)
@@ -198,20 +205,18 @@ class Context:
         background = self.background
         periods, forces, activities, places = self.periods, self.forces, self.activities, self.places
         supports, stated, epochs, events = self.supports, self.stated, self.epochs, self.events
-        period_of, reaching = self.plain.period, self.plain.reaching
+        reaching = self.plain.reaching
         exact = self.exact
         result: list[Any] = [None] * len(tasks)
         new: list[tuple] = []
         hits = 0
         for index, task in enumerate(tasks):
             day = task.date
-            period = periods.get(day)
-            if period is None:
-                period = periods[day] = period_of(day)
-            slot = day if exact else period
-            force = forces.get((task.force, slot)) or self._force(task, period, slot)
+            found = periods.get(day) or self._period(day)
+            period = found[0]
+            force = forces.get((task.force, found[1])) or self._force(task, period, found[1])
             activity = activities.get(task.activity) or self._activity(task)
-            place = places.get((task.location, slot)) or self._place(task, period, slot)
+            place = places.get((task.location, found[2])) or self._place(task, period, found[2])
             agency = supports.get(task.supports) or self._supports(task)
             said = (task.facts, day) if exact else task.facts
             facts = stated.get(said) or self._stated(task, said)
