@@ -171,9 +171,9 @@ class Situations:
                     (*self._marking.get(event.get(kind.marks_location), ()), (event, kind))
         self._live: dict[int, tuple[int, ...]] = {}              # period -> events in effect
         self._slots: dict[int, tuple[Any, Any]] = {}              # period -> slots()
-        self._setters: dict[int, list[tuple[frozenset, str]]] = {}   # period -> (forces, status) events set
-        self._set_forces = [frozenset(event.get(kind.sets_status[0]) or ()) if kind.sets_status else frozenset()
-                            for event in scenario.events for kind in (vocabulary.event_kinds[event.kind],)]
+        self._setting: dict[int, tuple[int, ...]] = {}           # period -> status-setting events in effect
+        self._sets = [(frozenset(event.get(kind.sets_status[0]) or ()), kind.sets_status[1]) if kind.sets_status
+                      else None for event in scenario.events for kind in (vocabulary.event_kinds[event.kind],)]
         self._scoped = [(frozenset(areas or ()), frozenset(acts or ())) for _, _, (_, areas, acts) in self.events]
         self._listed: dict[str, int] = {}                         # force -> events that list it
         for index, (_, _, (forces, _, _)) in enumerate(self.events):
@@ -203,11 +203,17 @@ class Situations:
 
     def _period_slots(self, period: int, day: datetime.date) -> tuple[Any, Any]:
         kinds = self.vocabulary.event_kinds
-        setting = tuple(index for index in self.live(period, day)
-                        if kinds[self.scenario.events[index].kind].sets_status)
         marking = tuple(index for index, event in enumerate(self.scenario.events)
                         if kinds[event.kind].marks_location and in_effect(event, kinds[event.kind], day))
-        return ("status", setting), ("kinds", marking)
+        return ("status", self.setting(period, day)), ("kinds", marking)
+
+    def setting(self, period: int, day: datetime.date) -> tuple[int, ...]:
+        """The status-setting events in effect in the period, in the scenario's order."""
+        found = self._setting.get(period)
+        if found is None:
+            found = self._setting[period] = tuple(index for index in self.live(period, day)
+                                                  if self._sets[index] is not None)
+        return found
 
     def epoch(self, day: datetime.date) -> int:
         return bisect.bisect_right(self.breakpoints, day.toordinal())
@@ -230,12 +236,8 @@ class Situations:
         """status_on's answer: the status the first event in effect that lists the force sets
         (each event's forces a set, the period's status-setting events listed once), else
         the force's own."""
-        setters = self._setters.get(period)
-        if setters is None:
-            setters = self._setters[period] = [
-                (self._set_forces[index], sets[1]) for index in self.live(period, day)
-                for sets in (self.vocabulary.event_kinds[self.scenario.events[index].kind].sets_status,) if sets]
-        for listed, status in setters:
+        for index in self.setting(period, day):
+            listed, status = self._sets[index]
             if force in listed:
                 return status
         return self.scenario.force(force).status
