@@ -56,12 +56,14 @@ def task_chunks(text: str, size: int) -> "Cut | None":
     starts, (opened, closed) = indexer.starts, indexer.tasks
     if len(starts) <= size or starts[0] < opened:      # (a second "tasks" key: its items too)
         return None
-    pieces = []
+    pieces, lines, counted = [], 0, opened
     for first in range(0, len(starts), size):
         start = starts[first]
         stop = closed if first + size >= len(starts) else text.rindex(",", start, starts[first + size])
+        lines += text.count("\n", counted, start)       # newlines from the list's [ to this part's first task
+        counted = start
         lead = start - max(text.rfind("\n", opened, start), opened) - 1     # its line's text before it
-        pieces.append((text.count("\n", opened, start), lead, start, stop))
+        pieces.append((lines, lead, start, stop))
     cut = Cut(text, opened, closed, pieces)
     return cut if cut.size <= PADDED * len(text) else None
 
