@@ -180,7 +180,7 @@ class Situations:
             for force in forces or ():
                 self._listed[force] = self._listed.get(force, 0) | 1 << index
         self._activity_bits: dict[str, tuple[int, int]] = {}
-        self._place_bits: dict[tuple, tuple[int, int]] = {}      # (place, period) -> its masks
+        self._place_bits: dict[tuple, tuple[int, int]] = {}      # (place, its slot) -> its masks
         self._kinds_bits: dict[tuple, tuple[int, int]] = {}      # (place, its kinds) -> its masks
         self._live_bits: dict[int, int] = {}
         self._open = self._bits(lambda _f, areas, _c: not areas)  # events not limited to areas
@@ -242,22 +242,23 @@ class Situations:
                 return status
         return self.scenario.force(force).status
 
-    def reaching(self, task: Task, period: int) -> tuple[int, int]:
+    def reaching(self, task: Task, period: int, slot: Any) -> tuple[int, int]:
         """The events in effect on the task's date that reach it, as two sets of event
         indexes (bits): those that reach it (REACHED), and those limited to areas when the
         task does not say where it happens (UNSAID). The same answer as `covers`, event by
-        event, from masks built once per force, activity and place."""
+        event, from masks built once per force, activity and place: a place's masks once per
+        its slot (`slots()`: the events in effect that may re-classify it), not per period."""
         force = self._all_forces | self._listed.get(task.force, 0)
         activity = self._activity_bits.get(task.activity)
         if activity is None:
             activity = self._activity_bits[task.activity] = self._activity_masks(task.activity)
-        place = self._place_bits.get((task.location, period))
+        place = self._place_bits.get((task.location, slot))
         if place is None:
             kinds = (task.location, self.places(task, period))      # the masks read only these
             place = self._kinds_bits.get(kinds)
             if place is None:
                 place = self._kinds_bits[kinds] = self._place_masks(task, period)
-            self._place_bits[(task.location, period)] = place
+            self._place_bits[(task.location, slot)] = place
         live = self._live_bits.get(period)
         if live is None:
             live = self._live_bits[period] = sum(1 << index for index in self.live(period, task.date))

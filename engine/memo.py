@@ -221,7 +221,7 @@ class Context:
             said = (task.facts, day) if exact else task.facts
             facts = stated.get(said) or self._stated(task, said)
             epoch, era = epochs.get(period) or self._epoch(task, period)
-            chosen = (*reaching(task, period), period)
+            chosen = (*reaching(task, period, found[2]), period)
             reach = events.get(chosen) or self._events(task, period, chosen)
             key = (force.n, activity.n, place.n, agency.n, facts.n, background.n, epoch.n, era, reach.n)
             parts = (force, activity, place, agency, facts, background, epoch)   # the order of every group's key
