@@ -215,6 +215,8 @@ class _MappingDocument(Document):
 
 def _place(path: tuple) -> str:
     """`<mapping>:tasks[3].activity`: the way to a value, as a reader would write it."""
+    if len(path) == 2 and path[0] == "tasks" and type(path[1]) is int:
+        return f"{MAPPING}:tasks[{path[1]}]"         # every task's: nothing in it to escape
     text = ""
     for step in path:
         text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else step)
