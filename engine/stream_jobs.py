@@ -386,7 +386,7 @@ def start(lines: bool, as_of: Any, limit: int) -> None:
     atexit.register(_leave_quickly)          # registered last: run first
     writer = WRITERS["jsonl" if lines else "json"](None, False, 100)     # its body needs no rulebook
     writer.bytes = DecisionBytes(lines, tag=b"%d." % os.getpid(), limit=limit)
-    _WORKER.update(writer=writer, as_of=as_of)
+    _WORKER.update(writer=writer, as_of=as_of, heads={})
 
 
 def _leave_quickly() -> None:
@@ -435,7 +435,8 @@ def work(rulebook: str, digest: str, path: str, given: str, taken: str, head: bo
         kind, *piece = _load(given)
         if kind in ("text", "json"):         # a YAML or JSON file's header and a stretch of its tasks
             text, whole = piece
-            doc = (read_json if kind == "json" else read_yaml)(text, path, ScenarioError, whole)
+            doc = read_json(text, path, ScenarioError, whole) if kind == "json" else \
+                read_yaml(text, path, ScenarioError, whole, _WORKER["heads"])
         else:                                # a stretch of a .jsonl file's lines
             doc = _lines_document(path, tuple(piece))
         scenario = read_scenario(doc, book.vocabulary, _WORKER["as_of"])

@@ -50,18 +50,21 @@ _DEEP_LATER = re.compile(rf"\n[ ?:-]{{{BLOCK_PREFIX},}}")     # the same, on eve
 _NUMBER = re.compile(r"(?:^|[\s\[{,:])[-+]?[0-9_]*(?:_|0[xXoObB])", re.M)
 
 
-def read_yaml(text: str, file: str, error: type[ComitatusError], digest: str) -> Document:
-    """The fast path when it is sure to agree with parse_yaml; parse_yaml otherwise."""
-    fast = fast_path(text, file, error, digest) if len(text) >= MIN_BYTES else None
+def read_yaml(text: str, file: str, error: type[ComitatusError], digest: str,
+              heads: dict | None = None) -> Document:
+    """The fast path when it is sure to agree with parse_yaml; parse_yaml otherwise. `heads`
+    keeps the last header's careful reading (`_head`) for the next text that repeats it."""
+    fast = fast_path(text, file, error, digest, heads) if len(text) >= MIN_BYTES else None
     return fast if fast is not None else parse_yaml(text, file, error, digest)
 
 
-def fast_path(text: str, file: str, error: type[ComitatusError], digest: str) -> FastDocument | None:
+def fast_path(text: str, file: str, error: type[ComitatusError], digest: str,
+              heads: dict | None = None) -> FastDocument | None:
     """The fast reading of `text`, or None where it might differ from the careful one."""
     cut = _task_list(text)
     if cut is None:
         return None
-    head = _head(text[:cut], file, error, digest)
+    head = _head(text[:cut], file, error, digest, heads)
     if head is False:
         return None
     items = _tasks(text[cut:])
@@ -128,15 +131,26 @@ def screened_out(region: str) -> bool:
         or _DEEP_LATER.search(region) is not None
 
 
-def _head(head: str, file: str, error: type[ComitatusError], digest: str) -> Document | None | bool:
-    """The careful reading of what precedes the task list (None if nothing); False: step aside."""
+def _head(head: str, file: str, error: type[ComitatusError], digest: str,
+          heads: dict | None = None) -> Document | None | bool:
+    """The careful reading of what precedes the task list (None if nothing); False: step aside.
+    With `heads` (a worker's: every part of a file repeats its header, task_chunks), the last
+    header read is kept and given again for the same text (a header that fails to read is
+    not kept); `_document` copies what it takes of it and takes the file and digest from
+    its own arguments, so sharing it changes no answer."""
+    if heads is not None and head in heads:
+        return heads[head]
     if not head.strip():
         return None
     try:
         doc = parse_yaml(head, file, error, digest)
     except ComitatusError:
         return False
-    return doc if isinstance(doc.data, dict) and LIST_KEY not in doc.data else False
+    found = doc if isinstance(doc.data, dict) and LIST_KEY not in doc.data else False
+    if heads is not None:
+        heads.clear()
+        heads[head] = found
+    return found
 
 
 def _tasks(region: str) -> list | None:

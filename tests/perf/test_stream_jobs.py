@@ -238,6 +238,32 @@ def test_each_part_of_a_yaml_file_reads_as_the_whole_file_reads_its_tasks(files)
     assert task_chunks(text.replace("\ntasks:", "\ntasks:", 1) + "description: after\n", 97) is None
 
 
+
+def test_a_worker_reads_the_header_its_parts_repeat_once_and_another_header_afresh(files, monkeypatch):
+    """A worker keeps the last header it read carefully (`heads`): seven parts, one careful
+    reading of their header, each part still read as the whole file reads it; a part whose
+    header differs (another title) is read for its own header, never given the kept one."""
+    from engine.read import yaml_fast
+    with open(files["year.yaml"], encoding="utf-8") as handle:
+        text = handle.read()
+    whole = yaml_fast.read_yaml(text, "f", engine.ScenarioError, "d")
+    parts = yaml_fast.task_chunks(text, 97)
+    careful, headers = yaml_fast.parse_yaml, []
+
+    def counted(part, *rest):
+        if not part.lstrip().startswith("- "):        # not one task's lines (a position inside it)
+            headers.append(part)
+        return careful(part, *rest)
+    monkeypatch.setattr(yaml_fast, "parse_yaml", counted)
+    monkeypatch.setattr(yaml_fast, "MIN_BYTES", 0)              # parts this small take the fast path too
+    heads: dict = {}
+    assert_read_alike(lambda *given: yaml_fast.read_yaml(*given, heads), parts, whole)
+    assert len(headers) == 1
+    retitled = "scenario: Another title\n" + parts[1].split("\n", 1)[1]
+    assert retitled != parts[1]
+    assert yaml_fast.read_yaml(retitled, "f", engine.ScenarioError, "d", heads).data["scenario"] == "Another title"
+    assert len(headers) == 2
+
 @pytest.mark.parametrize("layout, size, count", [("indented", 97, 7), ("one line", 200, 3), ("CRLF", 97, 7)])
 def test_each_part_of_a_json_file_reads_as_the_whole_file_reads_its_tasks(files, layout, size, count):
     """Each part keeps every task of its stretch at its own line and column, whether the
