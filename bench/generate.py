@@ -231,6 +231,13 @@ class Generator:
                 "locations": spots, "forces": cast, "events": self._varied_events(cast, spots, start, span, per_kind),
                 "circumstances": self.circumstances(), "tasks": items}
 
+    def of_kind(self, kind: str, tasks: int, *, days: int = 365, templates: int = 2000) -> dict:
+        """`tasks` of the bench's kind of data: "varied", "wide", else the repetitive scenario
+        (`days` and `templates` are its own)."""
+        if kind in ("varied", "wide"):
+            return getattr(self, kind)(tasks)
+        return self.scenario(tasks, days=days, templates=templates)
+
     def wide(self, tasks: int) -> dict:
         """Varied data over a wider cast: 2,000 forces, 500 places, ten years, six events of
         each kind (what scales with the cast, the dates and the events, not with the tasks)."""
@@ -356,13 +363,9 @@ def main() -> None:
     parser.add_argument("--varied", action="store_true", help="every task drawn afresh (see Generator.varied)")
     parser.add_argument("--wide", action="store_true", help="varied over a wider cast (see Generator.wide)")
     args = parser.parse_args()
-    generator = Generator(engine.load_rulebook(), args.seed)
-    if args.wide:
-        data = generator.wide(args.tasks)
-    elif args.varied:
-        data = generator.varied(args.tasks)
-    else:
-        data = generator.scenario(args.tasks, days=args.days, templates=args.templates)
+    kind = "wide" if args.wide else "varied" if args.varied else "scenario"
+    data = Generator(engine.load_rulebook(), args.seed).of_kind(kind, args.tasks, days=args.days,
+                                                               templates=args.templates)
     sys.stdout.write(WRITERS[args.format](data))
 
 
