@@ -75,8 +75,9 @@ def _within(span: tuple[Any, Any], day: datetime.date) -> bool:
     return start is not None and start <= day and (end is None or day <= end)
 
 
-def covers(event: Event, kind: EventKind, task: Task, places: tuple[str, ...]) -> str | None:
-    return _covers(_reach(event, kind), task, places)
+def covers(event: Event, kind: EventKind, task: Task, places: tuple[str, ...],
+           unstated: frozenset[str] = frozenset()) -> str | None:
+    return _covers(_reach(event, kind), task, places, unstated)
 
 
 def _reach(event: Event, kind: EventKind) -> tuple[Any, Any, Any]:
@@ -86,11 +87,13 @@ def _reach(event: Event, kind: EventKind) -> tuple[Any, Any, Any]:
             event.get(kind.scope_activities) if kind.scope_activities else None)
 
 
-def _covers(reach: tuple[Any, Any, Any], task: Task, places: tuple[str, ...]) -> str | None:
+def _covers(reach: tuple[Any, Any, Any], task: Task, places: tuple[str, ...],
+            unstated: frozenset[str] = frozenset()) -> str | None:
     """REACHED if the event reaches the task's force, place and activity, None if not, and
     UNSAID when the event is limited to some areas and the task does not say where it
-    happens. `places` holds the place's kinds, its id and its area words (a state code),
-    and the activity's class."""
+    happens, or its place does not say what the areas ask (`unstated`: a state code, where
+    the place does not say its state). `places` holds the place's kinds, its id and its area
+    words, and the activity's class."""
     forces, areas, activities = reach
     if forces and task.force not in forces:
         return None
@@ -100,8 +103,21 @@ def _covers(reach: tuple[Any, Any, Any], task: Task, places: tuple[str, ...]) ->
         if task.location is None:
             return UNSAID
         here = set(places) | {task.location}
-        return REACHED if here & set(areas) else None
+        if here & set(areas):
+            return REACHED
+        return UNSAID if unstated & set(areas) else None
     return REACHED
+
+
+def unstated_words(scenario: Scenario, task: Task, vocabulary: Vocabulary) -> frozenset[str]:
+    """The area words the task's place may hold without saying so: every choice of each
+    location fact its place leaves unstated (every state code, for a place that does not say
+    its state, or a place named only by its kind). An event limited to one of them may or may
+    not reach the task: never a confident "not there"."""
+    place = scenario.location(task.location) if task.location is not None else None
+    stated = {name for name, _ in place.facts} if place else set()
+    return frozenset(str(choice) for spec in vocabulary.location_facts if spec.name not in stated
+                     for choice in spec.choices)
 
 
 def reach_words(scenario: Scenario, task: Task, vocabulary: Vocabulary, places: tuple[str, ...]) -> tuple:
@@ -120,10 +136,11 @@ def situation(scenario: Scenario, task: Task, vocabulary: Vocabulary
     live = [scenario.events[index] for index in live_events(scenario.events, vocabulary, task.date)]
     status = status_on(scenario.force(task.force), live, vocabulary)
     words = reach_words(scenario, task, vocabulary, places)
+    unstated = unstated_words(scenario, task, vocabulary)
     reaching = []
     for event in live:
         kind = vocabulary.event_kinds[event.kind]
-        reach = covers(event, kind, task, words)
+        reach = covers(event, kind, task, words, unstated)
         if reach:
             reaching.append((event, kind, reach))
     return places, status, reaching
@@ -180,8 +197,8 @@ class Situations:
             for force in forces or ():
                 self._listed[force] = self._listed.get(force, 0) | 1 << index
         self._activity_bits: dict[str, tuple[int, int]] = {}
-        self._place_bits: dict[tuple, tuple[int, int]] = {}      # (place, its slot) -> its masks
-        self._kinds_bits: dict[tuple, tuple[int, int]] = {}      # (place, its kinds) -> its masks
+        self._place_bits: dict[tuple, tuple[int, int, int]] = {}  # (place, its slot) -> its masks
+        self._kinds_bits: dict[tuple, tuple[int, int, int]] = {}  # (place, its kinds) -> its masks
         self._live_bits: dict[int, int] = {}
         self._open = self._bits(lambda _f, areas, _c: not areas)  # events not limited to areas
         self._all_forces = self._bits(lambda forces, _a, _c: not forces)   # events not limited to forces
@@ -245,7 +262,7 @@ class Situations:
     def reaching(self, task: Task, period: int, slot: Any) -> tuple[int, int]:
         """The events in effect on the task's date that reach it, as two sets of event
         indexes (bits): those that reach it (REACHED), and those limited to areas when the
-        task does not say where it happens (UNSAID). The same answer as `covers`, event by
+        task does not say where it happens, or its place does not say what they ask (UNSAID). The same answer as `covers`, event by
         event, from masks built once per force, activity and place: a place's masks once per
         its slot (`slots()`: the events in effect that may re-classify it), not per period."""
         force = self._all_forces | self._listed.get(task.force, 0)
@@ -265,7 +282,8 @@ class Situations:
         admitted = force & (activity[0] | place[0]) & live
         if task.location is None:
             return admitted & self._open, admitted & ~self._open
-        return admitted & (self._open | place[1] | activity[1]), 0
+        reached = admitted & (self._open | place[1] | activity[1])
+        return reached, admitted & place[2] & ~reached
 
     def _bits(self, test) -> int:
         return sum(1 << index for index, (_, _, reach) in enumerate(self.events) if test(*reach))
@@ -277,20 +295,25 @@ class Situations:
         return (self._bits(lambda _f, _a, acts: not acts or activity in acts or word in acts),
                 self._bits(lambda _f, areas, _c: bool(areas) and word in areas))
 
-    def _place_masks(self, task: Task, period: int) -> tuple[int, int]:
-        """Events whose activities name a word of the place (its kinds, its own facts), and
-        those whose areas name the place or one of its words."""
+    def _place_masks(self, task: Task, period: int) -> tuple[int, int, int]:
+        """Events whose activities name a word of the place (its kinds, its own facts), those
+        whose areas name the place or one of its words, and those whose areas name none of
+        them but a word the place may hold unsaid (`unstated_words`)."""
         place = self.scenario.location(task.location)
         words = set(self.places(task, period)) | {str(value) for _, value in place.facts} if place \
             else set(self.places(task, period))
         named = words | {task.location}
-        acts = areas = 0
+        unstated = unstated_words(self.scenario, task, self.vocabulary)
+        acts = areas = maybe = 0
         for index, (limited, listed) in enumerate(self._scoped):
             if listed and not words.isdisjoint(listed):
                 acts |= 1 << index
-            if limited and not named.isdisjoint(limited):
-                areas |= 1 << index
-        return acts, areas
+            if limited:
+                if not named.isdisjoint(limited):
+                    areas |= 1 << index
+                elif not unstated.isdisjoint(limited):
+                    maybe |= 1 << index
+        return acts, areas, maybe
 
 
 def dates_in(value: Any) -> list[datetime.date]:

@@ -295,6 +295,40 @@ Feature: The Insurrection Act: invocation, proclamation and triggers
     Then the task is conditional
     And the deciding rule is "insurrection-act.252"
 
+  Scenario: An invocation limited to a State makes a task at a place that does not say its State conditional
+    An invocation may name its areas by State (`areas: [CA]`). A place that does not say which
+    State it is in may or may not be covered: the task is conditional on the invocation
+    covering it, as for a task that does not say where it happens; never prohibited as if the
+    place were known to be elsewhere. A place in another State is not covered.
+    Given the scenario:
+      """
+      scenario: An invocation limited to California
+      as_of: 2025-07-10
+      locations:
+        - {id: los-angeles, kind: interior, state: CA}
+        - {id: somewhere, kind: interior}
+        - {id: phoenix, kind: interior, state: AZ}
+      forces:
+        - {id: army-a, component: army}
+      events:
+        - {id: ia, kind: insurrection_act, section: 252, invoked: 2025-07-01, proclamation: 2025-07-01,
+           areas: [CA]}
+      tasks:
+        - {id: in-state, force: army-a, activity: arrest, location: los-angeles}
+        - {id: unsaid-state, force: army-a, activity: arrest, location: somewhere}
+        - {id: kind-only, force: army-a, activity: arrest, location: interior}
+        - {id: other-state, force: army-a, activity: arrest, location: phoenix}
+      """
+    Then the verdicts are:
+      | task         | verdict     |
+      | in-state     | permitted   |
+      | unsaid-state | conditional |
+      | kind-only    | conditional |
+      | other-state  | prohibited  |
+    And task "unsaid-state" is conditional
+    And the deciding rule is "insurrection-act.252"
+    And the conditions include "an invocation of 10 U.S.C. § 252 covering this force, place and date"
+
   Scenario: A § 251 invocation on the governor's request while the legislature could meet is contested
     Given the scenario:
       """

@@ -81,8 +81,10 @@ def test_the_reduction_changes_no_decision_of_varied_tasks(rulebook, seed, batch
 
 def test_the_reduction_changes_no_decision_where_events_overlap(batch):
     """On the toy rulebook of tests/unit/test_mechanisms.py: two calls listing one force at
-    once (status_on takes the first in the scenario's order), their ends, and a place
-    re-classified from a date, each seen by tasks before, during and after."""
+    once (status_on takes the first in the scenario's order), their ends, a place
+    re-classified from a date, and an order limited to a State, which may reach a place that
+    does not say its State (or a task named only by a kind), each seen by tasks before,
+    during and after."""
     book = engine.load_rulebook(os.path.join(ROOT, "tests", "fixtures", "mechanisms"))
     events = [{"id": "call", "kind": "federal_service", "statute": "10 U.S.C. § 12406", "date": "2025-06-05",
                "forces": ["guard"], "ends": "2025-06-20"},
@@ -90,17 +92,20 @@ def test_the_reduction_changes_no_decision_where_events_overlap(batch):
                "ends": "2025-06-25"},
               {"id": "nda", "kind": "designation", "date": "2025-06-10", "location": "la"},
               {"id": "tro", "kind": "court_order", "case": "x", "date": "2025-06-03", "order": "injunction",
-               "activities": ["crowd_control"], "areas": ["federal_property"]}]
+               "activities": ["crowd_control"], "areas": ["federal_property"]},
+              {"id": "ca-order", "kind": "court_order", "case": "y", "date": "2025-06-08", "order": "injunction",
+               "areas": ["CA"]}]
     tasks = [{"id": f"{force}-{activity}-{place}-{day}", "force": force, "activity": activity, "location": place,
               "date": f"2025-06-{day:02d}"}
              for day in (2, 4, 6, 9, 10, 15, 21, 26) for force in ("guard", "ca", "army")
-             for activity in ("crowd_control", "data_entry") for place in ("la", "pdx")]
+             for activity in ("crowd_control", "data_entry") for place in ("la", "pdx", "somewhere", "interior")]
     data = {"scenario": "overlaps", "as_of": "2025-06-01", "events": events, "tasks": tasks,
             "forces": [{"id": "guard", "component": "national_guard", "status": "title_32"},
                        {"id": "ca", "component": "national_guard", "status": "title_32", "state": "CA"},
                        {"id": "army", "component": "army"}],
             "locations": [{"id": "la", "kind": "interior", "state": "CA"},
-                          {"id": "pdx", "kind": "interior", "state": "OR"}]}
+                          {"id": "pdx", "kind": "interior", "state": "OR"},
+                          {"id": "somewhere", "kind": "interior"}]}
     assert_same(load_scenario(data, book), book)
 
 
